@@ -1,6 +1,8 @@
+using Ndk.Host.Cli;
+
 namespace Ndk.Host;
 
 public static class Program
 {
-    public static int Main(string[] args) => 0;
+    public static int Main(string[] args) => NdkCommand.Invoke(args);
 }

@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Ndk.Host.Cli;
+
+public static class DevicesCommand
+{
+    public static Command Build()
+    {
+        var cmd = new Command("devices", "List every device found, with its memory, and which one `auto` takes");
+        cmd.SetAction(r => CommandErrors.Guard(() => 0));
+        return cmd;
+    }
+}
