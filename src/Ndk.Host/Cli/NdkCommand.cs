@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Ndk.Host.Cli;
 
-/// <summary>The `ndk` command line: run, theory, devices, bench.</summary>
+/// <summary>The `ndk` command line: run, theory, merge, devices, bench.</summary>
 public static class NdkCommand
 {
     public static int Invoke(string[] args)
@@ -12,6 +12,7 @@ public static class NdkCommand
         root.Subcommands.Add(TheoryCommand.Build());
         root.Subcommands.Add(DevicesCommand.Build());
         root.Subcommands.Add(BenchCommand.Build());
+        root.Subcommands.Add(MergeCommand.Build());
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

@@ -33,14 +33,10 @@ public sealed class Checkpoint
             w.Write(c.ConfigHash);
             w.Write(c.State.Step);
             w.Write(c.NextRecord);
-            var s = c.Statistics;
-            w.Write(s.RecordCount); w.Write(s.TrainCount); w.Write(s.PointCount); w.Write(s.Antithetic);
-            foreach (long step in s.RecordSteps) w.Write(step);
-            foreach (var a in new[] { s.Sum, s.SumSq, s.UnitSum, s.UnitSumSq, s.LossSum, s.LossSumSq }) WriteArray(w, a);
-            foreach (var a in new[] { s.Count, s.UnitCount }) { w.Write(a.Length); foreach (long v in a) w.Write(v); }
+            StatisticsFile.Write(w, c.Statistics);
             w.Write(c.MemberOutputs.Count);
-            foreach (var m in c.MemberOutputs) WriteArray(w, m);
-            WriteArray(w, c.State.Weights);
+            foreach (var m in c.MemberOutputs) StatisticsFile.WriteArray(w, m);
+            StatisticsFile.WriteArray(w, c.State.Weights);
         }
         byte[] body = ms.ToArray();
         byte[] hash = SHA256.HashData(body);
@@ -57,49 +53,29 @@ public sealed class Checkpoint
         var body = all.AsSpan(0, all.Length - 32);
         if (!SHA256.HashData(body).AsSpan().SequenceEqual(all.AsSpan(all.Length - 32)))
             throw new ConfigException($"{path}: the checkpoint is corrupt (checksum mismatch); it cannot be resumed");
-        using var r = new BinaryReader(new MemoryStream(body.ToArray()));
+        try { return Parse(body.ToArray(), expectedConfigHash, path); }
+        catch (Exception e) when (e is EndOfStreamException or InvalidDataException or IOException)
+        { throw new ConfigException($"{path}: the checkpoint is malformed ({e.Message}); it cannot be resumed"); }
+    }
+
+    static Checkpoint Parse(byte[] body, string expectedConfigHash, string path)
+    {
+        using var r = new BinaryReader(new MemoryStream(body));
         if (r.ReadString() != Magic) throw new ConfigException($"{path}: not an ndk checkpoint");
         string hash = r.ReadString();
         if (hash != expectedConfigHash)
             throw new ConfigException($"{path}: the checkpoint belongs to a different config than the run directory's config.json");
         long step = r.ReadInt64();
         int next = r.ReadInt32();
-        int records = r.ReadInt32(), train = r.ReadInt32(), points = r.ReadInt32();
-        bool anti = r.ReadBoolean();
-        var steps = new long[records];
-        for (int k = 0; k < records; k++) steps[k] = r.ReadInt64();
-        var stats = new EnsembleStatistics(steps, train, points, anti);
-        foreach (var a in new[] { stats.Sum, stats.SumSq, stats.UnitSum, stats.UnitSumSq, stats.LossSum, stats.LossSumSq })
-            ReadArray(r).CopyTo(a, 0);
-        foreach (var a in new[] { stats.Count, stats.UnitCount })
-        {
-            int n = r.ReadInt32();
-            for (int k = 0; k < n; k++) a[k] = r.ReadInt64();
-        }
+        var stats = StatisticsFile.Read(r);
         int mo = r.ReadInt32();
         var members = new List<double[]>();
-        for (int k = 0; k < mo; k++) members.Add(ReadArray(r));
-        var weights = ReadArray(r);
+        for (int k = 0; k < mo; k++) members.Add(StatisticsFile.ReadArray(r));
+        var weights = StatisticsFile.ReadArray(r);
         return new Checkpoint
         {
             ConfigHash = hash, NextRecord = next, Statistics = stats, MemberOutputs = members,
             State = new EnsembleState { Step = step, Weights = weights },
         };
-    }
-
-    static void WriteArray(BinaryWriter w, double[] a)
-    {
-        w.Write(a.Length);
-        w.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(a.AsSpan()));
-    }
-
-    static double[] ReadArray(BinaryReader r)
-    {
-        int n = r.ReadInt32();
-        var a = new double[n];
-        var bytes = r.ReadBytes(n * sizeof(double));
-        if (bytes.Length != n * sizeof(double)) throw new EndOfStreamException();
-        bytes.AsSpan().CopyTo(System.Runtime.InteropServices.MemoryMarshal.AsBytes(a.AsSpan()));
-        return a;
     }
 }

@@ -12,4 +12,6 @@ public sealed record RunOptions
     public bool Quiet { get; init; }
     /// <summary>Continue the run in this directory from its checkpoint.</summary>
     public string? ResumeDir { get; init; }
+    /// <summary>Run only this share of the members (null: all).</summary>
+    public ShardSpec? Shard { get; init; }
 }
