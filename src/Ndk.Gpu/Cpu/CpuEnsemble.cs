@@ -1,0 +1,197 @@
+using System.Numerics;
+using Ndk.Gpu.Noise;
+
+namespace Ndk.Gpu.Cpu;
+
+/// <summary>
+/// The weights of an ensemble in one precision and the per-member step: initialisation, Langevin steps,
+/// readouts. Members are independent, so workers take whole members (all steps of a chunk each, the
+/// member's weights staying in cache) and no synchronisation is needed inside a chunk.
+/// </summary>
+internal sealed class CpuEnsemble<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    readonly SimulationSetup _setup;
+    readonly CpuLayout _layout;
+    readonly T[][] _weights;
+    readonly T[] _trainT;      // N0 x TrainColumns, zero padding columns
+    readonly T[] _train;       // P x N0 (point-major, for the first layer's gradient)
+    readonly CpuScratch<T>[] _scratch;
+    readonly UpdateContext<T> _template;
+    readonly int _threads;
+    readonly ParallelOptions _options;
+    readonly Action<int> _stepWorker, _readWorker;
+    // State of the current parallel job (fields so that the cached worker delegates allocate nothing).
+    int _nextMember;
+    long _jobStep;
+    int _jobSteps;
+    double[]? _jobDestination;
+
+    public const int NoiseRows = 4;
+
+    public CpuEnsemble(SimulationSetup setup, int threads)
+    {
+        _setup = setup;
+        _layout = new CpuLayout(setup.Network, setup.TrainCount);
+        int e = setup.Ensemble.Size;
+        _threads = Math.Max(1, Math.Min(threads, e));
+        _options = new ParallelOptions { MaxDegreeOfParallelism = _threads };
+        int n0 = _layout.InputDim, c = _layout.TrainColumns, p = _layout.TrainCount;
+        _trainT = new T[n0 * c];
+        _train = new T[p * n0];
+        for (int mu = 0; mu < p; mu++)
+            for (int j = 0; j < n0; j++)
+            {
+                T x = T.CreateChecked(setup.TrainInputs[mu * n0 + j]);
+                _train[mu * n0 + j] = x;
+                _trainT[j * c + mu] = x;
+            }
+        _scratch = new CpuScratch<T>[_threads];
+        for (int t = 0; t < _threads; t++) _scratch[t] = new CpuScratch<T>(_layout, c, NoiseRows);
+        _weights = new T[e][];
+        for (int m = 0; m < e; m++) _weights[m] = new T[_layout.ParameterCount];
+        var d = setup.Dynamics;
+        _template = new UpdateContext<T>
+        {
+            Decay = T.CreateChecked(d.Decay), Dt = T.CreateChecked(d.Dt), NoiseScale = T.CreateChecked(d.NoiseScale),
+            Seed = setup.Ensemble.Seed, Unit = 0, Step = 0, MirrorReadout = false, DataGradient = true,
+        };
+        _stepWorker = StepWorker;
+        _readWorker = ReadWorker;
+        Initialise();
+    }
+
+    public CpuLayout Layout => _layout;
+    public int Threads => _threads;
+    /// <summary>False: the data gradient is switched off and every weight follows the prior (OU) dynamics.</summary>
+    public bool DataGradient { get; set; } = true;
+
+    public static long EstimateBytes(SimulationSetup setup, int threads)
+    {
+        var layout = new CpuLayout(setup.Network, setup.TrainCount);
+        long s = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        int t = Math.Max(1, Math.Min(threads, setup.Ensemble.Size));
+        long weights = (long)setup.Ensemble.Size * layout.ParameterCount * s;
+        long inputs = 2L * layout.InputDim * layout.TrainColumns * s;
+        return weights + inputs + t * CpuScratch<T>.Bytes(layout, layout.TrainColumns, NoiseRows);
+    }
+
+    int GlobalMember(int local) => _setup.Ensemble.FirstMember + local;
+
+    uint NoiseUnit(int local)
+    {
+        int g = GlobalMember(local);
+        return (uint)(_setup.Ensemble.Antithetic ? g / 2 : g);
+    }
+
+    bool Mirrored(int local) => _setup.Ensemble.Antithetic && (GlobalMember(local) & 1) == 1;
+
+    void Initialise()
+    {
+        var noise = new float[CpuLayout.RoundUp(_layout.ParameterCount, 4)];
+        double sigma0 = Math.Sqrt(_setup.Dynamics.Sigma02);
+        for (int m = 0; m < _weights.Length; m++)
+        {
+            GaussianNoiseSimd.Fill(_setup.Ensemble.Seed, GaussianNoise.InitStream, NoiseUnit(m), 0, 0, noise);
+            var w = _weights[m];
+            T s0 = typeof(T) == typeof(float) ? T.CreateChecked((float)sigma0) : T.CreateChecked(sigma0);
+            for (int i = 0; i < w.Length; i++) w[i] = s0 * T.CreateChecked(noise[i]);
+            if (Mirrored(m))
+                for (int i = _layout.ReadoutOffset; i < w.Length; i++) w[i] = -w[i];
+        }
+    }
+
+    /// <summary>Takes steps [step, step + steps) for every member.</summary>
+    public void Advance(long step, int steps)
+    {
+        _jobStep = step; _jobSteps = steps; _nextMember = 0;
+        if (_threads == 1) StepWorker(0);
+        else Parallel.For(0, _threads, _options, _stepWorker);
+    }
+
+    void StepWorker(int worker)
+    {
+        var scratch = _scratch[worker];
+        int m;
+        while ((m = Interlocked.Increment(ref _nextMember) - 1) < _weights.Length)
+            for (int s = 0; s < _jobSteps; s++) StepMember(m, _jobStep + s, scratch);
+    }
+
+    /// <summary>One Langevin step of one member.</summary>
+    internal void StepMember(int m, long step, CpuScratch<T> scratch)
+    {
+        var w = _weights[m];
+        var ctx = _template with
+        {
+            Unit = NoiseUnit(m), Step = step, MirrorReadout = Mirrored(m), DataGradient = DataGradient,
+        };
+        int c = _layout.TrainColumns;
+        if (ctx.DataGradient)
+        {
+            CpuForwardPass.Run<T>(_layout, w, _trainT, c, scratch, transposed: true);
+            CpuBackwardPass.Run<T>(_layout, w, _setup.TrainLabels, scratch);
+        }
+        for (int l = _layout.Depth - 1; l >= 0; l--)
+        {
+            ReadOnlySpan<T> belowT = l == 0 ? _train : scratch.ActT[l - 1];
+            LangevinUpdate.Layer<T>(_layout, l, w, belowT, scratch.Delta[l], ctx, scratch);
+        }
+        LangevinUpdate.Readout<T>(_layout, w, ctx, scratch);
+    }
+
+    public void ReadOutputs(double[] destination)
+    {
+        int need = _weights.Length * _setup.PointCount;
+        if (destination.Length < need) throw new ArgumentException($"destination has {destination.Length} values; need {need}");
+        _jobDestination = destination; _nextMember = 0;
+        if (_threads == 1) ReadWorker(0);
+        else Parallel.For(0, _threads, _options, _readWorker);
+        _jobDestination = null;
+    }
+
+    void ReadWorker(int worker)
+    {
+        var scratch = _scratch[worker];
+        var dest = _jobDestination!;
+        int pc = _setup.PointCount, p = _layout.TrainCount, n0 = _layout.InputDim, cap = scratch.Columns;
+        int m;
+        while ((m = Interlocked.Increment(ref _nextMember) - 1) < _weights.Length)
+        {
+            var w = _weights[m];
+            CpuForwardPass.Run<T>(_layout, w, _trainT, _layout.TrainColumns, scratch, transposed: false);
+            for (int mu = 0; mu < p; mu++) dest[m * pc + mu] = double.CreateChecked(scratch.Output[mu]);
+            var probes = _setup.ProbeInputs;
+            for (int q0 = 0; q0 < _setup.ProbeCount; q0 += cap)
+            {
+                int count = Math.Min(cap, _setup.ProbeCount - q0);
+                int cols = CpuLayout.RoundUp(count, CpuLayout.ColumnAlign);
+                var xt = scratch.InputT;
+                Array.Clear(xt, 0, n0 * cols);
+                for (int q = 0; q < count; q++)
+                    for (int j = 0; j < n0; j++) xt[j * cols + q] = T.CreateChecked(probes[(q0 + q) * n0 + j]);
+                CpuForwardPass.Run<T>(_layout, w, xt, cols, scratch, transposed: false);
+                for (int q = 0; q < count; q++) dest[m * pc + p + q0 + q] = double.CreateChecked(scratch.Output[q]);
+            }
+        }
+    }
+
+    public double[] Export()
+    {
+        int pc = _layout.ParameterCount;
+        var all = new double[(long)_weights.Length * pc];
+        for (int m = 0; m < _weights.Length; m++)
+            for (int i = 0; i < pc; i++) all[(long)m * pc + i] = double.CreateChecked(_weights[m][i]);
+        return all;
+    }
+
+    public void Import(double[] all)
+    {
+        int pc = _layout.ParameterCount;
+        if (all.LongLength != (long)_weights.Length * pc)
+            throw new ArgumentException($"state has {all.LongLength} weights; this setup has {(long)_weights.Length * pc}");
+        for (int m = 0; m < _weights.Length; m++)
+            for (int i = 0; i < pc; i++) _weights[m][i] = T.CreateChecked(all[(long)m * pc + i]);
+    }
+
+    /// <summary>Direct access to one member's weights (tests).</summary>
+    internal T[] MemberWeights(int m) => _weights[m];
+}
