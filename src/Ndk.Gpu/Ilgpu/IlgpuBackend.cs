@@ -1,0 +1,89 @@
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace Ndk.Gpu.Ilgpu;
+
+/// <summary>
+/// The float32 engine on one ILGPU accelerator: CUDA, OpenCL or ILGPU's CPU simulator (for kernel tests),
+/// one code path for all three. The accelerator is opened at construction and its kernels are compiled
+/// once, at the first <see cref="Create"/>; simulations share them.
+/// </summary>
+public sealed class IlgpuBackend : IEnsembleBackend
+{
+    readonly Context _context;
+    readonly bool _ownsContext;
+    readonly Lazy<IlgpuKernelSet> _kernels;
+    bool _disposed;
+
+    public Accelerator Accelerator { get; }
+    public string Name { get; }
+    public string Description { get; }
+
+    /// <summary>Opens <paramref name="device"/> of <paramref name="context"/>; disposes the context too when it owns it.</summary>
+    public IlgpuBackend(Context context, Device device, bool ownsContext = false)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(device);
+        string? problem = IlgpuRuntime.OpenClProblem(device);
+        if (problem is not null)
+            throw new NotSupportedException($"OpenCL device '{device.Name}' cannot run ILGPU kernels: {problem}");
+        _context = context;
+        _ownsContext = ownsContext;
+        Name = IlgpuRuntime.KindOf(device);
+        Accelerator = device.CreateAccelerator(context);
+        Description = $"{Accelerator.Name} ({Name}, {Accelerator.MemorySize / (1024.0 * 1024 * 1024):F1} GiB, "
+            + $"{Accelerator.NumMultiprocessors} multiprocessors, max group {Accelerator.MaxNumThreadsPerGroup})";
+        _kernels = new Lazy<IlgpuKernelSet>(() => new IlgpuKernelSet(Accelerator));
+    }
+
+    /// <summary>A backend on ILGPU's CPU simulator with its own context (tests).</summary>
+    public static IlgpuBackend CreateCpuSimulator()
+    {
+        var context = IlgpuRuntime.CreateCpuContext();
+        try { return new IlgpuBackend(context, context.Devices[0], ownsContext: true); }
+        catch { context.Dispose(); throw; }
+    }
+
+    public long EstimateBytes(SimulationSetup setup)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        return new IlgpuLayout(setup).Bytes;
+    }
+
+    public IEnsembleSimulation Create(SimulationSetup setup)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(setup);
+        setup.Validate();
+        if (setup.Precision != Precision.Single)
+            throw new NotSupportedException($"the {Name} backend computes in float32 only; Precision.{setup.Precision} needs the cpu backend");
+        var layout = new IlgpuLayout(setup);
+        string? unsupported = layout.Unsupported();
+        if (unsupported is not null)
+            throw new NotSupportedException($"the {Name} backend cannot take this setup: {unsupported}");
+        CheckMemory(layout.Bytes);
+        return new IlgpuSimulation(Accelerator, _kernels.Value, setup, layout);
+    }
+
+    void CheckMemory(long needed)
+    {
+        long total = Accelerator.MemorySize;
+        long? free = IlgpuRuntime.FreeMemory(Accelerator);
+        long available = free ?? total;
+        if (total > 0 && needed > available)
+            throw new InsufficientMemoryException(
+                $"the ensemble needs {needed} bytes ({Gib(needed)}) of device memory, but {Accelerator.Name} has "
+                + (free is { } f ? $"{f} bytes ({Gib(f)}) free of " : "")
+                + $"{total} bytes ({Gib(total)}) total; reduce the ensemble size, width or points, or shard the ensemble");
+    }
+
+    static string Gib(long bytes) => $"{bytes / (1024.0 * 1024 * 1024):F2} GiB";
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        Accelerator.Dispose();
+        if (_ownsContext) _context.Dispose();
+    }
+}

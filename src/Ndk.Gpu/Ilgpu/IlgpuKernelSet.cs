@@ -1,0 +1,55 @@
+using ILGPU;
+using ILGPU.Runtime;
+using Ndk.Gpu.Ilgpu.Kernels;
+
+namespace Ndk.Gpu.Ilgpu;
+
+/// <summary>
+/// Every kernel of the engine, compiled once per accelerator (loading compiles; keep the delegates), and
+/// the launch geometry that suits the accelerator: the tiled products use T x T groups with T = 16 where
+/// groups of 256 threads are allowed (GPUs) and smaller T on ILGPU's CPU simulator (16 threads per group).
+/// </summary>
+internal sealed class IlgpuKernelSet
+{
+    public int LogTile { get; }
+    public int Tile => 1 << LogTile;
+    /// <summary>Output tile side 4T of the tiled products.</summary>
+    public int Wide => 4 << LogTile;
+    public int ReadoutGroup { get; }
+
+    public Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, KernelDims, KernelOffsets, float> Forward { get; }
+    public Action<KernelConfig, ArrayView<float>, ArrayView<float>, KernelDims, KernelOffsets, float> Backward { get; }
+    public Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, KernelDims, KernelOffsets, UpdateCoefficients, ulong, long> Update { get; }
+    public Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, KernelDims, KernelOffsets, float> Readout { get; }
+    public Action<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, KernelDims, KernelOffsets, float> OutputDelta { get; }
+    public Action<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, KernelDims, KernelOffsets, UpdateCoefficients, ulong, long> ReadoutUpdate { get; }
+    public Action<Index2D, ArrayView<float>, KernelDims, KernelOffsets, ulong, float> Init { get; }
+
+    public IlgpuKernelSet(Accelerator accelerator)
+    {
+        int maxGroup = accelerator.MaxNumThreadsPerGroup;
+        LogTile = maxGroup >= 256 ? 4 : maxGroup >= 64 ? 3 : 2;
+        int g = 1;
+        while (g * 2 <= Math.Min(maxGroup, 128)) g *= 2;
+        ReadoutGroup = g;
+
+        Forward = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, KernelDims, KernelOffsets, float>(ForwardKernel.Run);
+        Backward = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, KernelDims, KernelOffsets, float>(BackwardKernel.Run);
+        Update = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, KernelDims, KernelOffsets, UpdateCoefficients, ulong, long>(LangevinUpdateKernel.Run);
+        Readout = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, KernelDims, KernelOffsets, float>(ReadoutKernel.Run);
+        OutputDelta = accelerator.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, KernelDims, KernelOffsets, float>(OutputDeltaKernel.Run);
+        ReadoutUpdate = accelerator.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, KernelDims, KernelOffsets, UpdateCoefficients, ulong, long>(ReadoutUpdateKernel.Run);
+        Init = accelerator.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, KernelDims, KernelOffsets, ulong, float>(InitKernel.Run);
+    }
+
+    /// <summary>Launch configuration of a tiled product with the given output rows and columns, for E members.</summary>
+    public KernelConfig TiledConfig(int rows, int cols, int members) =>
+        new(new Index3D(Ceil(cols, Wide), Ceil(rows, Wide), members),
+            new Index3D(Tile, Tile, 1),
+            SharedMemoryConfig.RequestDynamic<float>(GemmTile.SharedFloats(Tile)));
+
+    public KernelConfig ReadoutConfig(int points, int members) =>
+        new(new Index2D(points, members), new Index2D(ReadoutGroup, 1));
+
+    static int Ceil(int a, int b) => (a + b - 1) / b;
+}

@@ -1,0 +1,59 @@
+using ILGPU;
+using ILGPU.Backends.OpenCL;
+using ILGPU.Runtime;
+using ILGPU.Runtime.CPU;
+using ILGPU.Runtime.Cuda;
+using ILGPU.Runtime.OpenCL;
+
+namespace Ndk.Gpu.Ilgpu;
+
+/// <summary>Creating ILGPU contexts and telling devices apart.</summary>
+public static class IlgpuRuntime
+{
+    /// <summary>
+    /// A context with every CUDA device, every OpenCL device (including ones ILGPU cannot use, so that
+    /// they can be reported; see <see cref="OpenClProblem"/>) and the default CPU simulator.
+    /// Release settings: O1, no debug information or assertions.
+    /// </summary>
+    public static Context CreateContext() =>
+        Context.Create(b => b
+            .Cuda()
+            .OpenCL(_ => true)
+            .CPU(CPUDeviceKind.Default)
+            .EnableAlgorithms()
+            .Optimize(OptimizationLevel.O1));
+
+    /// <summary>A context holding only ILGPU's CPU simulator (for tests).</summary>
+    public static Context CreateCpuContext() =>
+        Context.Create(b => b.CPU(CPUDeviceKind.Default).EnableAlgorithms().Optimize(OptimizationLevel.O1));
+
+    /// <summary>Backend name of a device: "cuda", "opencl" or "ilgpu-cpu".</summary>
+    public static string KindOf(Device device) => device.AcceleratorType switch
+    {
+        AcceleratorType.Cuda => "cuda",
+        AcceleratorType.OpenCL => "opencl",
+        _ => "ilgpu-cpu",
+    };
+
+    /// <summary>Why ILGPU cannot run kernels on an OpenCL device, or null when it can.</summary>
+    public static string? OpenClProblem(Device device)
+    {
+        if (device is not CLDevice cl) return null;
+        if (cl.CLStdVersion < CLBackend.MinimumVersion)
+            return $"OpenCL C {cl.CLStdVersion} is older than the {CLBackend.MinimumVersion} ILGPU needs";
+        if (!cl.Capabilities.GenericAddressSpace)
+            return "the OpenCL driver lacks the generic address space ILGPU needs (typical of PoCL on CPUs); use CUDA or the cpu backend";
+        return null;
+    }
+
+    /// <summary>Free device memory where the API reports it (CUDA), else null.</summary>
+    public static long? FreeMemory(Accelerator accelerator)
+    {
+        if (accelerator is CudaAccelerator cuda)
+        {
+            try { return cuda.GetFreeMemory(); }
+            catch (Exception) { return null; }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,62 @@
+using Xunit.Abstractions;
+
+namespace Ndk.Gpu.Tests.Ilgpu;
+
+/// <summary>
+/// IlgpuBackend (CPU simulator) against <see cref="ReferenceEnsemble"/>, a double-precision loop implementation.
+/// Initial weights must be identical. After 100 steps the float32 trajectory must stay within
+/// |w - w_ref| &lt;= 1e-4 * max(1, |w_ref|) for every weight and every output f. Derivation: each step rounds
+/// every weight's update (a few float32 operations on O(1) values, relative eps = 6e-8) and the products
+/// (length <= N0, N, P: error <= K eps); the stable dynamics (dt * lambda_max &lt; 1, decay &lt; 1) carry
+/// these forward without growth, so 100 steps accumulate at most ~100 * 10 * 6e-8 = 6e-5. The erf of
+/// both sides is the same A&S formula, in float and double: a 1e-7 difference per evaluation.
+/// </summary>
+[Collection(IlgpuCpuCollection.Name)]
+public sealed class IlgpuBackendEqualityTests(IlgpuCpuFixture fixture, ITestOutputHelper output)
+{
+    public const double Bound = 1e-4;
+
+    [Theory]
+    [InlineData(1, Activation.Relu, 8)]
+    [InlineData(2, Activation.Relu, 8)]
+    [InlineData(3, Activation.Relu, 8)]
+    [InlineData(1, Activation.Erf, 8)]
+    [InlineData(2, Activation.Erf, 8)]
+    [InlineData(3, Activation.Erf, 8)]
+    [InlineData(2, Activation.Relu, 7)]   // odd width: layers and the readout start off a 4-block
+    [InlineData(2, Activation.Erf, 7)]
+    public void MatchesDoubleReference(int depth, Activation activation, int width)
+    {
+        var setup = Setups.Tiny(members: 4, n0: 5, width: width, depth: depth, activation: activation, train: 3, probes: 2, antithetic: true);
+        var reference = new ReferenceEnsemble(setup);
+        using var sim = fixture.Backend.Create(setup);
+
+        var init = sim.ExportState();
+        Assert.Equal(reference.Flat(), init.Weights);
+
+        const int steps = 100;
+        sim.Advance(steps);
+        reference.Advance(steps);
+        Assert.Equal(steps, sim.Step);
+
+        double wErr = MaxRelative(sim.ExportState().Weights, reference.Flat());
+        var f = new double[setup.Ensemble.Size * setup.PointCount];
+        sim.ReadOutputs(f);
+        var fRef = reference.Outputs();
+        double fErr = MaxRelative(f, fRef);
+        double moved = MaxRelative(reference.Flat(), init.Weights);
+        output.WriteLine($"L={depth} {activation} N={width}: weights {wErr:E2}, outputs {fErr:E2} (weights moved {moved:F3}; bound {Bound:E0})");
+        Assert.True(moved > 0.05, "the dynamics should move the weights");
+        Assert.True(wErr <= Bound, $"weights differ by {wErr:E3}");
+        Assert.True(fErr <= Bound, $"outputs differ by {fErr:E3}");
+    }
+
+    static double MaxRelative(double[] a, double[] b)
+    {
+        Assert.Equal(b.Length, a.Length);
+        double worst = 0;
+        for (int i = 0; i < a.Length; i++)
+            worst = Math.Max(worst, Math.Abs(a[i] - b[i]) / Math.Max(1, Math.Abs(b[i])));
+        return worst;
+    }
+}
