@@ -29,8 +29,9 @@ public static class DatasetBuilder
     /// <param name="baseDirectory">Relative file paths in the spec are taken from here (the config file's directory).</param>
     public static Dataset Build(DataSpec spec, string baseDirectory)
     {
-        string kind = spec.Kind.ToLowerInvariant();
-        string normalize = spec.Normalize.ToLowerInvariant();
+        // A config can set a field to null explicitly; that reads as an unknown value, not a crash.
+        string kind = spec.Kind?.ToLowerInvariant() ?? "";
+        string normalize = spec.Normalize?.ToLowerInvariant() ?? "";
         CheckCommon(spec, kind, normalize);
         return kind is "orthogonal" or "gaussian"
             ? BuildSynthetic(spec, kind, normalize)
@@ -94,9 +95,9 @@ public static class DatasetBuilder
             : $"test point {i} ({(testPool ?? trainPool).DescribeRow(testRows[i])})");
 
         string source = testPool is null
-            ? $"{kind} {Path.GetFileName(trainPool.Name)} ({trainCandidates.Summary()})"
-            : $"{kind} train {Path.GetFileName(trainPool.Name)} ({trainCandidates.Summary()}), " +
-              $"test {Path.GetFileName(testPool.Name)} ({testCandidates.Summary()})";
+            ? $"{kind} {Path.GetFileName(trainPool.Name)}: {trainCandidates.Summary()}"
+            : $"{kind} train {Path.GetFileName(trainPool.Name)}: {trainCandidates.Summary()}; " +
+              $"test {Path.GetFileName(testPool.Name)}: {testCandidates.Summary()}";
         string task = spec.Classes is { } c ? $"class {c[0]} -> +1, class {c[1]} -> -1" : "labels as given";
         string pooling = spec.Pool == 1 ? "" : $", {trainPool.Shape!.Value.Rows}x{trainPool.Shape.Value.Columns} pooled by {spec.Pool} to {shape!.Value.Rows}x{shape.Value.Columns}";
         return new Dataset
@@ -178,7 +179,7 @@ public static class DatasetBuilder
 
     private static Dataset BuildSynthetic(DataSpec spec, string kind, string normalize)
     {
-        int total = spec.Train + spec.Test;
+        long total = (long)spec.Train + spec.Test;
         if (spec.Train < 1)
             throw new DataException($"data kind {kind} needs train of at least 1 (test 0 means none), got {spec.Train}");
         if (spec.InputDim < 1)
@@ -186,16 +187,16 @@ public static class DatasetBuilder
         if (kind == "orthogonal" && spec.InputDim < total)
             throw new DataException(
                 $"data kind orthogonal needs inputDim >= train + test = {total} (that many orthogonal inputs), got {spec.InputDim}");
-        if ((long)total * spec.InputDim > MaxValues)
+        if (total * spec.InputDim > MaxValues)
             throw new DataException(
-                $"data kind {kind}: (train + test) x inputDim = {(long)total * spec.InputDim:N0} values, more than the {MaxValues:N0} allowed");
+                $"data kind {kind}: (train + test) x inputDim = {total * spec.InputDim:N0} values, more than the {MaxValues:N0} allowed");
         if (spec.Pool != 1)
             throw new DataException($"pool {spec.Pool} needs image data, but {kind} inputs are plain vectors; use pool 1");
 
         var rng = new Random(spec.Seed);
         var (x, y) = kind == "orthogonal"
-            ? SyntheticData.Orthogonal(total, spec.InputDim, rng)
-            : SyntheticData.Gaussian(total, spec.InputDim, rng);
+            ? SyntheticData.Orthogonal((int)total, spec.InputDim, rng)
+            : SyntheticData.Gaussian((int)total, spec.InputDim, rng);
         var trainX = x[..spec.Train];
         var testX = x[spec.Train..];
         InputNormalization.Apply(normalize, trainX, testX,
