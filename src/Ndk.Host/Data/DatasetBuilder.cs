@@ -53,15 +53,15 @@ public static class DatasetBuilder
 
     private static Dataset BuildFromFiles(DataSpec spec, string kind, string normalize, string baseDirectory)
     {
+        if (spec.Classes is { } classes && (classes.Length != 2 || classes[0] == classes[1]))
+            throw new DataException(
+                $"classes must be two different labels (the first -> +1, the second -> -1), got [{string.Join(", ", classes)}]");
         var (trainPool, testPool) = LoadPools(spec, kind, baseDirectory);
         if (testPool is not null && testPool.FeatureCount != trainPool.FeatureCount)
             throw new DataException(
                 $"{testPool.Name} has {testPool.FeatureCount} features per row but {trainPool.Name} has {trainPool.FeatureCount}");
         var shape = PooledShape(spec.Pool, trainPool);
 
-        if (spec.Classes is { } classes && (classes.Length != 2 || classes[0] == classes[1]))
-            throw new DataException(
-                $"classes must be two different labels (the first -> +1, the second -> -1), got [{string.Join(", ", classes)}]");
         var trainCandidates = Candidates.Of(trainPool, spec.Classes);
         var testCandidates = testPool is null ? trainCandidates : Candidates.Of(testPool, spec.Classes);
 
@@ -98,8 +98,12 @@ public static class DatasetBuilder
             ? $"{kind} {Path.GetFileName(trainPool.Name)}: {trainCandidates.Summary()}"
             : $"{kind} train {Path.GetFileName(trainPool.Name)}: {trainCandidates.Summary()}; " +
               $"test {Path.GetFileName(testPool.Name)}: {testCandidates.Summary()}";
-        string task = spec.Classes is { } c ? $"class {c[0]} -> +1, class {c[1]} -> -1" : "labels as given";
-        string pooling = spec.Pool == 1 ? "" : $", {trainPool.Shape!.Value.Rows}x{trainPool.Shape.Value.Columns} pooled by {spec.Pool} to {shape!.Value.Rows}x{shape.Value.Columns}";
+        string task = spec.Classes is { } c
+            ? $"class {c[0]} -> +1, class {c[1]} -> -1; {trainX.Length} train, {testX.Length} test, stratified"
+            : $"labels as given; {trainX.Length} train, {testX.Length} test, shuffled";
+        string pooling = trainPool.Shape is { } raw && shape is { } pooled && spec.Pool > 1
+            ? $", {raw.Rows}x{raw.Columns} pooled by {spec.Pool} to {pooled.Rows}x{pooled.Columns}"
+            : "";
         return new Dataset
         {
             TrainX = trainX,
@@ -109,8 +113,7 @@ public static class DatasetBuilder
             TrainSource = trainRows,
             TestSource = testRows,
             InputDim = trainX[0].Length,
-            Description = $"{source}; {task}; {trainX.Length} train, {testX.Length} test, stratified, seed {spec.Seed}" +
-                          $"{pooling}; N0 = {trainX[0].Length}; normalize {normalize}",
+            Description = $"{source}; {task}, seed {spec.Seed}{pooling}; N0 = {trainX[0].Length}; normalize {normalize}",
         };
     }
 
@@ -137,7 +140,14 @@ public static class DatasetBuilder
     {
         if (string.IsNullOrWhiteSpace(path))
             throw new DataException($"data kind {kind} needs the file path '{field}'");
-        return Path.GetFullPath(path, Path.GetFullPath(baseDirectory));
+        try
+        {
+            return Path.GetFullPath(path, Path.GetFullPath(baseDirectory));
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw new DataException($"data kind {kind}: '{field}' is not a valid path: {path} ({e.Message})", e);
+        }
     }
 
     private static ImageShape? PooledShape(int pool, ExamplePool source)
@@ -162,14 +172,17 @@ public static class DatasetBuilder
     private static double[][] Extract(ExamplePool pool, int[] rows, int factor, ImageShape? pooledShape)
     {
         var result = new double[rows.Length][];
-        var raw = new double[pool.FeatureCount];
+        var raw = factor == 1 ? null : new double[pool.FeatureCount];
         for (int p = 0; p < rows.Length; p++)
         {
-            pool.CopyFeatures(rows[p], raw);
-            if (factor == 1)
-                result[p] = (double[])raw.Clone();
+            if (raw is null)
+            {
+                result[p] = new double[pool.FeatureCount];
+                pool.CopyFeatures(rows[p], result[p]);
+            }
             else
             {
+                pool.CopyFeatures(rows[p], raw);
                 result[p] = new double[pooledShape!.Value.Rows * pooledShape.Value.Columns];
                 AveragePooling.Apply(raw, pool.Shape!.Value, factor, result[p]);
             }

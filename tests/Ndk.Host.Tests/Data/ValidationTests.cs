@@ -207,6 +207,7 @@ public sealed class ValidationTests : IDisposable
         Assert.Contains("data kind idx needs the file path 'labels'",
             Fails(new DataSpec { Kind = "idx", Images = "a.idx" }).Message);
         Assert.Contains("data kind csv needs the file path 'train'", Fails(new DataSpec { Kind = "csv" }).Message);
+        Assert.Contains("'train' is not a valid path", Fails(new DataSpec { Kind = "csv", TrainPath = "a\0b.csv" }).Message);
     }
 
     [Fact]
