@@ -26,6 +26,7 @@ internal sealed class Candidates
 
     public double[] Targets { get; }
 
+    /// <param name="classes">Null, or two distinct labels (the builder checks).</param>
     public static Candidates Of(ExamplePool pool, int[]? classes)
     {
         if (classes is null)
@@ -36,17 +37,18 @@ internal sealed class Candidates
 
         var rows = new List<int>();
         var strata = new List<int>();
-        var sizes = new int[classes.Length];
+        var sizes = new int[2];
         for (int r = 0; r < pool.Count; r++)
         {
-            int s = Array.IndexOf(classes, (int)pool.Label(r));
-            if (s < 0 || pool.Label(r) != classes[s])
+            double label = pool.Label(r);
+            int s = label == classes[0] ? 0 : label == classes[1] ? 1 : -1;
+            if (s < 0)
                 continue;
             rows.Add(r);
             strata.Add(s);
             sizes[s]++;
         }
-        for (int s = 0; s < classes.Length; s++)
+        for (int s = 0; s < 2; s++)
             if (sizes[s] == 0)
                 throw new DataException(
                     $"class {classes[s]} does not occur in {pool.Name}; labels present: {LabelsPresent(pool)}");

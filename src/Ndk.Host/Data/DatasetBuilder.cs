@@ -29,8 +29,9 @@ public static class DatasetBuilder
     /// <param name="baseDirectory">Relative file paths in the spec are taken from here (the config file's directory).</param>
     public static Dataset Build(DataSpec spec, string baseDirectory)
     {
-        string kind = spec.Kind.ToLowerInvariant();
-        string normalize = spec.Normalize.ToLowerInvariant();
+        // A config can set a field to null explicitly; that reads as an unknown value, not a crash.
+        string kind = spec.Kind?.ToLowerInvariant() ?? "";
+        string normalize = spec.Normalize?.ToLowerInvariant() ?? "";
         CheckCommon(spec, kind, normalize);
         return kind is "orthogonal" or "gaussian"
             ? BuildSynthetic(spec, kind, normalize)
@@ -52,15 +53,15 @@ public static class DatasetBuilder
 
     private static Dataset BuildFromFiles(DataSpec spec, string kind, string normalize, string baseDirectory)
     {
+        if (spec.Classes is { } classes && (classes.Length != 2 || classes[0] == classes[1]))
+            throw new DataException(
+                $"classes must be two different labels (the first -> +1, the second -> -1), got [{string.Join(", ", classes)}]");
         var (trainPool, testPool) = LoadPools(spec, kind, baseDirectory);
         if (testPool is not null && testPool.FeatureCount != trainPool.FeatureCount)
             throw new DataException(
                 $"{testPool.Name} has {testPool.FeatureCount} features per row but {trainPool.Name} has {trainPool.FeatureCount}");
         var shape = PooledShape(spec.Pool, trainPool);
 
-        if (spec.Classes is { } classes && (classes.Length != 2 || classes[0] == classes[1]))
-            throw new DataException(
-                $"classes must be two different labels (the first -> +1, the second -> -1), got [{string.Join(", ", classes)}]");
         var trainCandidates = Candidates.Of(trainPool, spec.Classes);
         var testCandidates = testPool is null ? trainCandidates : Candidates.Of(testPool, spec.Classes);
 
@@ -94,11 +95,15 @@ public static class DatasetBuilder
             : $"test point {i} ({(testPool ?? trainPool).DescribeRow(testRows[i])})");
 
         string source = testPool is null
-            ? $"{kind} {Path.GetFileName(trainPool.Name)} ({trainCandidates.Summary()})"
-            : $"{kind} train {Path.GetFileName(trainPool.Name)} ({trainCandidates.Summary()}), " +
-              $"test {Path.GetFileName(testPool.Name)} ({testCandidates.Summary()})";
-        string task = spec.Classes is { } c ? $"class {c[0]} -> +1, class {c[1]} -> -1" : "labels as given";
-        string pooling = spec.Pool == 1 ? "" : $", {trainPool.Shape!.Value.Rows}x{trainPool.Shape.Value.Columns} pooled by {spec.Pool} to {shape!.Value.Rows}x{shape.Value.Columns}";
+            ? $"{kind} {Path.GetFileName(trainPool.Name)}: {trainCandidates.Summary()}"
+            : $"{kind} train {Path.GetFileName(trainPool.Name)}: {trainCandidates.Summary()}; " +
+              $"test {Path.GetFileName(testPool.Name)}: {testCandidates.Summary()}";
+        string task = spec.Classes is { } c
+            ? $"class {c[0]} -> +1, class {c[1]} -> -1; {trainX.Length} train, {testX.Length} test, stratified"
+            : $"labels as given; {trainX.Length} train, {testX.Length} test, shuffled";
+        string pooling = trainPool.Shape is { } raw && shape is { } pooled && spec.Pool > 1
+            ? $", {raw.Rows}x{raw.Columns} pooled by {spec.Pool} to {pooled.Rows}x{pooled.Columns}"
+            : "";
         return new Dataset
         {
             TrainX = trainX,
@@ -108,8 +113,7 @@ public static class DatasetBuilder
             TrainSource = trainRows,
             TestSource = testRows,
             InputDim = trainX[0].Length,
-            Description = $"{source}; {task}; {trainX.Length} train, {testX.Length} test, stratified, seed {spec.Seed}" +
-                          $"{pooling}; N0 = {trainX[0].Length}; normalize {normalize}",
+            Description = $"{source}; {task}, seed {spec.Seed}{pooling}; N0 = {trainX[0].Length}; normalize {normalize}",
         };
     }
 
@@ -136,7 +140,14 @@ public static class DatasetBuilder
     {
         if (string.IsNullOrWhiteSpace(path))
             throw new DataException($"data kind {kind} needs the file path '{field}'");
-        return Path.GetFullPath(path, Path.GetFullPath(baseDirectory));
+        try
+        {
+            return Path.GetFullPath(path, Path.GetFullPath(baseDirectory));
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw new DataException($"data kind {kind}: '{field}' is not a valid path: {path} ({e.Message})", e);
+        }
     }
 
     private static ImageShape? PooledShape(int pool, ExamplePool source)
@@ -161,14 +172,17 @@ public static class DatasetBuilder
     private static double[][] Extract(ExamplePool pool, int[] rows, int factor, ImageShape? pooledShape)
     {
         var result = new double[rows.Length][];
-        var raw = new double[pool.FeatureCount];
+        var raw = factor == 1 ? null : new double[pool.FeatureCount];
         for (int p = 0; p < rows.Length; p++)
         {
-            pool.CopyFeatures(rows[p], raw);
-            if (factor == 1)
-                result[p] = (double[])raw.Clone();
+            if (raw is null)
+            {
+                result[p] = new double[pool.FeatureCount];
+                pool.CopyFeatures(rows[p], result[p]);
+            }
             else
             {
+                pool.CopyFeatures(rows[p], raw);
                 result[p] = new double[pooledShape!.Value.Rows * pooledShape.Value.Columns];
                 AveragePooling.Apply(raw, pool.Shape!.Value, factor, result[p]);
             }
@@ -178,7 +192,7 @@ public static class DatasetBuilder
 
     private static Dataset BuildSynthetic(DataSpec spec, string kind, string normalize)
     {
-        int total = spec.Train + spec.Test;
+        long total = (long)spec.Train + spec.Test;
         if (spec.Train < 1)
             throw new DataException($"data kind {kind} needs train of at least 1 (test 0 means none), got {spec.Train}");
         if (spec.InputDim < 1)
@@ -186,16 +200,16 @@ public static class DatasetBuilder
         if (kind == "orthogonal" && spec.InputDim < total)
             throw new DataException(
                 $"data kind orthogonal needs inputDim >= train + test = {total} (that many orthogonal inputs), got {spec.InputDim}");
-        if ((long)total * spec.InputDim > MaxValues)
+        if (total * spec.InputDim > MaxValues)
             throw new DataException(
-                $"data kind {kind}: (train + test) x inputDim = {(long)total * spec.InputDim:N0} values, more than the {MaxValues:N0} allowed");
+                $"data kind {kind}: (train + test) x inputDim = {total * spec.InputDim:N0} values, more than the {MaxValues:N0} allowed");
         if (spec.Pool != 1)
             throw new DataException($"pool {spec.Pool} needs image data, but {kind} inputs are plain vectors; use pool 1");
 
         var rng = new Random(spec.Seed);
         var (x, y) = kind == "orthogonal"
-            ? SyntheticData.Orthogonal(total, spec.InputDim, rng)
-            : SyntheticData.Gaussian(total, spec.InputDim, rng);
+            ? SyntheticData.Orthogonal((int)total, spec.InputDim, rng)
+            : SyntheticData.Gaussian((int)total, spec.InputDim, rng);
         var trainX = x[..spec.Train];
         var testX = x[spec.Train..];
         InputNormalization.Apply(normalize, trainX, testX,

@@ -15,11 +15,12 @@ internal sealed class IdxSource : ExamplePool
         _pixels = pixels;
         _labels = labels;
         Shape = shape;
+        FeatureCount = shape.Rows * shape.Columns;
     }
 
     public override string Name { get; }
     public override int Count => _labels.Length;
-    public override int FeatureCount => Shape!.Value.Rows * Shape.Value.Columns;
+    public override int FeatureCount { get; }
     public override ImageShape? Shape { get; }
 
     public override double Label(int row) => _labels[row];

@@ -21,15 +21,14 @@ internal static class StratifiedSplit
             throw new ArgumentOutOfRangeException(nameof(firstCount), "the subsets must fit in the pool");
 
         int strataCount = strata.Length == 0 ? 0 : strata.Max() + 1;
-        var members = new List<int>[strataCount];
+        var members = new int[strataCount][];
         for (int s = 0; s < strataCount; s++)
-            members[s] = [];
-        for (int i = 0; i < strata.Length; i++)
-            members[strata[i]].Add(i);
-        foreach (var m in members)
-            Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(m), rng);
+        {
+            members[s] = Enumerable.Range(0, strata.Length).Where(i => strata[i] == s).ToArray();
+            Shuffle(members[s], rng);
+        }
 
-        var sizes = members.Select(m => m.Count).ToArray();
+        var sizes = members.Select(m => m.Length).ToArray();
         var firstShares = Apportion(firstCount, sizes, sizes);
         var secondShares = Apportion(secondCount, sizes, sizes.Zip(firstShares, (n, f) => n - f).ToArray());
 
@@ -37,8 +36,8 @@ internal static class StratifiedSplit
         var second = new List<int>(secondCount);
         for (int s = 0; s < strataCount; s++)
         {
-            first.AddRange(members[s].GetRange(0, firstShares[s]));
-            second.AddRange(members[s].GetRange(firstShares[s], secondShares[s]));
+            first.AddRange(members[s].AsSpan(0, firstShares[s]));
+            second.AddRange(members[s].AsSpan(firstShares[s], secondShares[s]));
         }
         var firstArray = first.ToArray();
         var secondArray = second.ToArray();

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Ndk.Host.Data;
 
 /// <summary>
@@ -25,11 +27,7 @@ internal static class SyntheticData
             // the condition number, the second brings it back to rounding level.
             for (int pass = 0; pass < 2; pass++)
                 for (int q = 0; q < p; q++)
-                {
-                    double projection = Dot(v, x[q]) / inputDim;
-                    for (int i = 0; i < inputDim; i++)
-                        v[i] -= projection * x[q][i];
-                }
+                    SubtractScaled(v, Dot(v, x[q]) / inputDim, x[q]);
             double scale = Math.Sqrt(inputDim / Dot(v, v));
             for (int i = 0; i < inputDim; i++)
                 v[i] *= scale;
@@ -80,11 +78,26 @@ internal static class SyntheticData
         return v;
     }
 
-    private static double Dot(double[] a, double[] b)
+    // Gram-Schmidt costs 2 (P + Q)^2 N0 multiply-adds; SIMD keeps a 1000 x 1000 set near a second.
+    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
-        double sum = 0;
-        for (int i = 0; i < a.Length; i++)
+        var sums = Vector<double>.Zero;
+        int i = 0;
+        for (; i <= a.Length - Vector<double>.Count; i += Vector<double>.Count)
+            sums += new Vector<double>(a[i..]) * new Vector<double>(b[i..]);
+        double sum = Vector.Sum(sums);
+        for (; i < a.Length; i++)
             sum += a[i] * b[i];
         return sum;
+    }
+
+    /// <summary>v -= c * u.</summary>
+    private static void SubtractScaled(Span<double> v, double c, ReadOnlySpan<double> u)
+    {
+        int i = 0;
+        for (; i <= v.Length - Vector<double>.Count; i += Vector<double>.Count)
+            (new Vector<double>(v[i..]) - c * new Vector<double>(u[i..])).CopyTo(v[i..]);
+        for (; i < v.Length; i++)
+            v[i] -= c * u[i];
     }
 }

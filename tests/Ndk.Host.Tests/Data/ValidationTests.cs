@@ -190,6 +190,8 @@ public sealed class ValidationTests : IDisposable
             Fails(new DataSpec { Kind = "cifar" }).Message);
         Assert.Contains("unknown normalize 'l2'; valid: sphere, none, standardize",
             Fails(new DataSpec { Normalize = "l2" }).Message);
+        Assert.Contains("unknown data kind ''", Fails(new DataSpec { Kind = null! }).Message);
+        Assert.Contains("unknown normalize ''", Fails(new DataSpec { Normalize = null! }).Message);
     }
 
     [Fact]
@@ -205,6 +207,7 @@ public sealed class ValidationTests : IDisposable
         Assert.Contains("data kind idx needs the file path 'labels'",
             Fails(new DataSpec { Kind = "idx", Images = "a.idx" }).Message);
         Assert.Contains("data kind csv needs the file path 'train'", Fails(new DataSpec { Kind = "csv" }).Message);
+        Assert.Contains("'train' is not a valid path", Fails(new DataSpec { Kind = "csv", TrainPath = "a\0b.csv" }).Message);
     }
 
     [Fact]
@@ -252,6 +255,8 @@ public sealed class ValidationTests : IDisposable
         Assert.Contains("needs inputDim (N0) of at least 1", Fails(new DataSpec { Kind = "gaussian" }).Message);
         Assert.Contains("more than the 268,435,456 allowed",
             Fails(new DataSpec { Kind = "gaussian", Train = 1_000_000, InputDim = 1_000_000 }).Message);
+        Assert.Contains("more than the 268,435,456 allowed",
+            Fails(new DataSpec { Kind = "gaussian", Train = int.MaxValue, Test = int.MaxValue, InputDim = 1 }).Message);
         Assert.Contains("needs train of at least 1", Fails(new DataSpec { Kind = "gaussian", Train = 0, InputDim = 5 }).Message);
     }
 }
