@@ -1,55 +1,133 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Ndk.Gpu.Cpu;
 
 /// <summary>
-/// The two dense products of the forward and backward passes, over a batch of point columns:
+/// Register-blocked products over a batch of point columns, row-major, C a multiple of
+/// <see cref="CpuLayout.ColumnAlign"/>:
 /// NN: out (M x C) = alpha W (M x K) B (K x C);  TN: out (K x C) = alpha W^T (W is M x K) D (M x C).
-/// Row-major, dense, C a multiple of <see cref="CpuLayout.ColumnAlign"/>.
+/// Both run one micro-kernel: a tile of 4 output rows x 3 SIMD vectors of columns accumulated over the
+/// reduction index, A read through (row stride, reduction stride) so that W and W^T need no copy.
+/// Loop order: row tile outer (its 4 rows of A stay in L1), column tiles inner (B stays in L2).
 /// </summary>
 internal static class BlockedMatrixProduct
 {
+    public const int TileRows = 4, TileVectors = 3;
+
     public static void ProductNN<T>(int m, int k, int c, ReadOnlySpan<T> w, ReadOnlySpan<T> b, Span<T> output, T alpha)
         where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        for (int i = 0; i < m; i++)
-        {
-            var o = output.Slice(i * c, c);
-            o.Clear();
-            var wr = w.Slice(i * k, k);
-            for (int kk = 0; kk < k; kk++)
-            {
-                T wik = wr[kk];
-                var br = b.Slice(kk * c, c);
-                for (int j = 0; j < c; j++) o[j] += wik * br[j];
-            }
-            for (int j = 0; j < c; j++) o[j] *= alpha;
-        }
-    }
+        => Product(m, k, c, ref MemoryMarshal.GetReference(w), k, 1, ref MemoryMarshal.GetReference(b), c, output, alpha);
 
     public static void ProductTN<T>(int m, int k, int c, ReadOnlySpan<T> w, ReadOnlySpan<T> d, Span<T> output, T alpha)
         where T : unmanaged, IFloatingPointIeee754<T>
+        => Product(k, m, c, ref MemoryMarshal.GetReference(w), 1, k, ref MemoryMarshal.GetReference(d), c, output, alpha);
+
+    /// <summary>out[r][j] = alpha sum_q A(r, q) B[q][j], A(r, q) = a[r aRow + q aRed], r &lt; rows, q &lt; red, j &lt; c.</summary>
+    static void Product<T>(int rows, int red, int c, ref T a, int aRow, int aRed, ref T b, int bStride, Span<T> output, T alpha)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        output.Slice(0, k * c).Clear();
-        for (int i = 0; i < m; i++)
+        if (output.Length < rows * c) throw new ArgumentException("output too short");
+        int vc = Vector256<T>.Count, vectors = c / vc;
+        Span<Vector256<T>> tile = stackalloc Vector256<T>[TileRows * TileVectors];
+        var va = Vector256.Create(alpha);
+        ref T o = ref MemoryMarshal.GetReference(output);
+        for (int r0 = 0; r0 < rows; r0 += TileRows)
         {
-            var wr = w.Slice(i * k, k);
-            var dr = d.Slice(i * c, c);
-            for (int kk = 0; kk < k; kk++)
+            int tr = Math.Min(TileRows, rows - r0);
+            ref T ar = ref Unsafe.Add(ref a, r0 * aRow);
+            for (int v0 = 0; v0 < vectors; v0 += TileVectors)
             {
-                T wik = wr[kk];
-                var o = output.Slice(kk * c, c);
-                for (int j = 0; j < c; j++) o[j] += wik * dr[j];
+                int tv = Math.Min(TileVectors, vectors - v0);
+                Tile(tr, tv, red, ref ar, aRow, aRed, ref Unsafe.Add(ref b, v0 * vc), bStride, tile);
+                for (int r = 0; r < tr; r++)
+                    for (int v = 0; v < tv; v++)
+                        (va * tile[r * TileVectors + v]).StoreUnsafe(ref o, (nuint)((r0 + r) * c + (v0 + v) * vc));
             }
         }
-        for (int j = 0; j < k * c; j++) output[j] *= alpha;
+    }
+
+    /// <summary>
+    /// tile[r * 3 + v] = sum_q A(r, q) B[q][v*Count ..], for tr &lt;= 4 rows and tv &lt;= 3 vectors.
+    /// The full 4 x 3 case is unrolled; edges go through the general loop.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Tile<T>(int tr, int tv, int red, ref T a, int aRow, int aRed, ref T b, int bStride, Span<Vector256<T>> tile)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int vc = Vector256<T>.Count;
+        if (tr == 4 && tv == 3)
+        {
+            Vector256<T> c00 = default, c01 = default, c02 = default, c10 = default, c11 = default, c12 = default;
+            Vector256<T> c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default;
+            ref T a0 = ref a; ref T a1 = ref Unsafe.Add(ref a, aRow);
+            ref T a2 = ref Unsafe.Add(ref a, 2 * aRow); ref T a3 = ref Unsafe.Add(ref a, 3 * aRow);
+            nint qa = 0, qb = 0;
+            for (int q = 0; q < red; q++, qa += aRed, qb += bStride)
+            {
+                var b0 = Vector256.LoadUnsafe(ref b, (nuint)qb);
+                var b1 = Vector256.LoadUnsafe(ref b, (nuint)(qb + vc));
+                var b2 = Vector256.LoadUnsafe(ref b, (nuint)(qb + 2 * vc));
+                var x = Vector256.Create(Unsafe.Add(ref a0, qa));
+                c00 = SimdMath.MulAdd(x, b0, c00); c01 = SimdMath.MulAdd(x, b1, c01); c02 = SimdMath.MulAdd(x, b2, c02);
+                x = Vector256.Create(Unsafe.Add(ref a1, qa));
+                c10 = SimdMath.MulAdd(x, b0, c10); c11 = SimdMath.MulAdd(x, b1, c11); c12 = SimdMath.MulAdd(x, b2, c12);
+                x = Vector256.Create(Unsafe.Add(ref a2, qa));
+                c20 = SimdMath.MulAdd(x, b0, c20); c21 = SimdMath.MulAdd(x, b1, c21); c22 = SimdMath.MulAdd(x, b2, c22);
+                x = Vector256.Create(Unsafe.Add(ref a3, qa));
+                c30 = SimdMath.MulAdd(x, b0, c30); c31 = SimdMath.MulAdd(x, b1, c31); c32 = SimdMath.MulAdd(x, b2, c32);
+            }
+            tile[0] = c00; tile[1] = c01; tile[2] = c02; tile[3] = c10; tile[4] = c11; tile[5] = c12;
+            tile[6] = c20; tile[7] = c21; tile[8] = c22; tile[9] = c30; tile[10] = c31; tile[11] = c32;
+            return;
+        }
+        if (tr == 4 && tv == 2)
+        {
+            Vector256<T> c00 = default, c01 = default, c10 = default, c11 = default;
+            Vector256<T> c20 = default, c21 = default, c30 = default, c31 = default;
+            ref T a0 = ref a; ref T a1 = ref Unsafe.Add(ref a, aRow);
+            ref T a2 = ref Unsafe.Add(ref a, 2 * aRow); ref T a3 = ref Unsafe.Add(ref a, 3 * aRow);
+            nint qa = 0, qb = 0;
+            for (int q = 0; q < red; q++, qa += aRed, qb += bStride)
+            {
+                var b0 = Vector256.LoadUnsafe(ref b, (nuint)qb);
+                var b1 = Vector256.LoadUnsafe(ref b, (nuint)(qb + vc));
+                var x = Vector256.Create(Unsafe.Add(ref a0, qa));
+                c00 = SimdMath.MulAdd(x, b0, c00); c01 = SimdMath.MulAdd(x, b1, c01);
+                x = Vector256.Create(Unsafe.Add(ref a1, qa));
+                c10 = SimdMath.MulAdd(x, b0, c10); c11 = SimdMath.MulAdd(x, b1, c11);
+                x = Vector256.Create(Unsafe.Add(ref a2, qa));
+                c20 = SimdMath.MulAdd(x, b0, c20); c21 = SimdMath.MulAdd(x, b1, c21);
+                x = Vector256.Create(Unsafe.Add(ref a3, qa));
+                c30 = SimdMath.MulAdd(x, b0, c30); c31 = SimdMath.MulAdd(x, b1, c31);
+            }
+            tile[0] = c00; tile[1] = c01; tile[3] = c10; tile[4] = c11;
+            tile[6] = c20; tile[7] = c21; tile[9] = c30; tile[10] = c31;
+            return;
+        }
+        for (int r = 0; r < tr; r++)
+        {
+            ref T ar = ref Unsafe.Add(ref a, r * aRow);
+            for (int v = 0; v < tv; v++)
+            {
+                Vector256<T> acc = default;
+                nint qa = 0, qb = v * vc;
+                for (int q = 0; q < red; q++, qa += aRed, qb += bStride)
+                    acc = SimdMath.MulAdd(Vector256.Create(Unsafe.Add(ref ar, qa)), Vector256.LoadUnsafe(ref b, (nuint)qb), acc);
+                tile[r * TileVectors + v] = acc;
+            }
+        }
     }
 
     /// <summary>dst (cols x rows) = src (rows x cols) transposed, src row stride srcStride.</summary>
     public static void Transpose<T>(int rows, int cols, ReadOnlySpan<T> src, int srcStride, Span<T> dst) where T : unmanaged
     {
         for (int r = 0; r < rows; r++)
-            for (int j = 0; j < cols; j++)
-                dst[j * rows + r] = src[r * srcStride + j];
+        {
+            var s = src.Slice(r * srcStride, cols);
+            for (int j = 0; j < cols; j++) dst[j * rows + r] = s[j];
+        }
     }
 }

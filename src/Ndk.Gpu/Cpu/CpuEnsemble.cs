@@ -26,7 +26,7 @@ internal sealed class CpuEnsemble<T> where T : unmanaged, IFloatingPointIeee754<
     int _jobSteps;
     double[]? _jobDestination;
 
-    public const int NoiseRows = 4;
+    public const int NoiseRows = 8;
 
     public CpuEnsemble(SimulationSetup setup, int threads)
     {

@@ -1,4 +1,7 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Ndk.Gpu.Noise;
 
 namespace Ndk.Gpu.Cpu;
@@ -42,22 +45,46 @@ internal static class LangevinUpdate
 
         int rowsPerBatch = scratch.NoiseRows;
         var noise = scratch.Noise;
+        int vc = Vector256<T>.Count, vectors = k / vc, tailStart = vectors * vc;
+        Span<Vector256<T>> tile = stackalloc Vector256<T>[BlockedMatrixProduct.TileRows * BlockedMatrixProduct.TileVectors];
+        var decay = Vector256.Create(ctx.Decay);
+        var ns = Vector256.Create(ctx.NoiseScale);
+        bool data = ctx.DataGradient;
+        ref T w0 = ref MemoryMarshal.GetReference(weights);
+        ref T g0 = ref MemoryMarshal.GetReference(g);
+        ref T b0 = ref MemoryMarshal.GetReference(belowT);
         for (int i0 = 0; i0 < n; i0 += rowsPerBatch)
         {
             int i1 = Math.Min(n, i0 + rowsPerBatch);
             int lead = FillNoise(off + i0 * k, (i1 - i0) * k, ctx, GaussianNoise.LangevinStream, noise);
-            for (int i = i0; i < i1; i++)
+            ref float xi0 = ref noise[lead];
+            for (int r0 = i0; r0 < i1; r0 += BlockedMatrixProduct.TileRows)
             {
-                var w = weights.Slice(off + i * k, k);
-                var xi = noise.AsSpan(lead + (i - i0) * k, k);
-                var gi = g.Slice(i * p, p);
-                for (int j = 0; j < k; j++)
+                int tr = Math.Min(BlockedMatrixProduct.TileRows, i1 - r0);
+                for (int v0 = 0; v0 < vectors; v0 += BlockedMatrixProduct.TileVectors)
                 {
-                    T sum = T.Zero;
-                    if (ctx.DataGradient)
-                        for (int mu = 0; mu < p; mu++) sum += gi[mu] * belowT[mu * k + j];
-                    w[j] = ctx.Decay * w[j] + sum + ctx.NoiseScale * T.CreateChecked(xi[j]);
+                    int tv = Math.Min(BlockedMatrixProduct.TileVectors, vectors - v0);
+                    if (data)
+                        BlockedMatrixProduct.Tile(tr, tv, p, ref Unsafe.Add(ref g0, r0 * p), p, 1, ref Unsafe.Add(ref b0, v0 * vc), k, tile);
+                    for (int r = 0; r < tr; r++)
+                        for (int v = 0; v < tv; v++)
+                        {
+                            int j = (v0 + v) * vc;
+                            nuint wi = (nuint)(off + (r0 + r) * k + j);
+                            var acc = data ? tile[r * BlockedMatrixProduct.TileVectors + v] : Vector256<T>.Zero;
+                            var xi = SimdMath.LoadNoise<T>(ref Unsafe.Add(ref xi0, (r0 - i0 + r) * k + j));
+                            (decay * Vector256.LoadUnsafe(ref w0, wi) + acc + ns * xi).StoreUnsafe(ref w0, wi);
+                        }
                 }
+                for (int r = r0; r < r0 + tr; r++)
+                    for (int j = tailStart; j < k; j++)
+                    {
+                        T sum = T.Zero;
+                        if (data)
+                            for (int mu = 0; mu < p; mu++) sum += g[r * p + mu] * belowT[mu * k + j];
+                        ref T wij = ref Unsafe.Add(ref w0, off + r * k + j);
+                        wij = ctx.Decay * wij + sum + ctx.NoiseScale * T.CreateChecked(Unsafe.Add(ref xi0, (r - i0) * k + j));
+                    }
             }
         }
     }
