@@ -44,6 +44,13 @@ public sealed class IlgpuBackend : IEnsembleBackend
         catch { context.Dispose(); throw; }
     }
 
+    /// <summary>Compiles the kernels now (else at the first <see cref="Create"/>), so that a device that cannot run them fails early.</summary>
+    public void CompileKernels()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _ = _kernels.Value;
+    }
+
     public long EstimateBytes(SimulationSetup setup)
     {
         ArgumentNullException.ThrowIfNull(setup);
