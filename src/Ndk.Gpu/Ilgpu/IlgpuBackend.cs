@@ -44,6 +44,13 @@ public sealed class IlgpuBackend : IEnsembleBackend
         catch { context.Dispose(); throw; }
     }
 
+    /// <summary>Compiles the kernels now (else at the first <see cref="Create"/>), so that a device that cannot run them fails early.</summary>
+    public void CompileKernels()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _ = _kernels.Value;
+    }
+
     public long EstimateBytes(SimulationSetup setup)
     {
         ArgumentNullException.ThrowIfNull(setup);
@@ -68,13 +75,21 @@ public sealed class IlgpuBackend : IEnsembleBackend
     void CheckMemory(long needed)
     {
         long total = Accelerator.MemorySize;
-        long? free = IlgpuRuntime.FreeMemory(Accelerator);
+        // ILGPU's CPU simulator reports long.MaxValue; its buffers live in host memory.
+        if (Accelerator.AcceleratorType == AcceleratorType.CPU)
+            total = Math.Min(total, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+        EnsureFits(Accelerator.Name, needed, IlgpuRuntime.FreeMemory(Accelerator), total);
+    }
+
+    /// <summary>Throws <see cref="InsufficientMemoryException"/> naming the bytes when <paramref name="needed"/> exceeds free (or, unknown, total) memory.</summary>
+    internal static void EnsureFits(string device, long needed, long? free, long total)
+    {
         long available = free ?? total;
-        if (total > 0 && needed > available)
-            throw new InsufficientMemoryException(
-                $"the ensemble needs {needed} bytes ({Gib(needed)}) of device memory, but {Accelerator.Name} has "
-                + (free is { } f ? $"{f} bytes ({Gib(f)}) free of " : "")
-                + $"{total} bytes ({Gib(total)}) total; reduce the ensemble size, width or points, or shard the ensemble");
+        if (needed <= available) return;
+        throw new InsufficientMemoryException(
+            $"the ensemble needs {needed} bytes ({Gib(needed)}) of device memory, but {device} has "
+            + (free is { } f ? $"{f} bytes ({Gib(f)}) free of " : "")
+            + $"{total} bytes ({Gib(total)}) total; reduce the ensemble size, width or points, or shard the ensemble");
     }
 
     static string Gib(long bytes) => $"{bytes / (1024.0 * 1024 * 1024):F2} GiB";

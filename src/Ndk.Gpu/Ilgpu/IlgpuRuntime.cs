@@ -16,12 +16,19 @@ public static class IlgpuRuntime
     /// Release settings: O1, no debug information or assertions.
     /// </summary>
     public static Context CreateContext() =>
-        Context.Create(b => b
-            .Cuda()
-            .OpenCL(_ => true)
-            .CPU(CPUDeviceKind.Default)
-            .EnableAlgorithms()
-            .Optimize(OptimizationLevel.O1));
+        Context.Create(b => b.Cuda().OpenCL(_ => true).CPU(CPUDeviceKind.Default).EnableAlgorithms().Optimize(OptimizationLevel.O1));
+
+    /// <summary>
+    /// A context with the devices of one kind only ("cuda", "opencl" or "ilgpu-cpu"), so that a broken
+    /// driver of one kind cannot keep another from starting.
+    /// </summary>
+    public static Context CreateContext(string kind) => kind switch
+    {
+        "cuda" => Context.Create(b => b.Cuda().EnableAlgorithms().Optimize(OptimizationLevel.O1)),
+        "opencl" => Context.Create(b => b.OpenCL(_ => true).EnableAlgorithms().Optimize(OptimizationLevel.O1)),
+        "ilgpu-cpu" => CreateCpuContext(),
+        _ => throw new ArgumentException($"unknown ILGPU device kind '{kind}'", nameof(kind)),
+    };
 
     /// <summary>A context holding only ILGPU's CPU simulator (for tests).</summary>
     public static Context CreateCpuContext() =>

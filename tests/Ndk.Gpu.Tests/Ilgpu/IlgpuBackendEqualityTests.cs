@@ -51,6 +51,27 @@ public sealed class IlgpuBackendEqualityTests(IlgpuCpuFixture fixture, ITestOutp
         Assert.True(fErr <= Bound, $"outputs differ by {fErr:E3}");
     }
 
+    /// <summary>Sizes past one 4T x 4T output tile and one K slice in every product (T = 4 on the simulator).</summary>
+    [Theory]
+    [InlineData(Activation.Relu)]
+    [InlineData(Activation.Erf)]
+    public void MatchesDoubleReferenceAcrossTiles(Activation activation)
+    {
+        var setup = Setups.Tiny(members: 2, n0: 18, width: 21, depth: 2, activation: activation, train: 17, probes: 20);
+        var reference = new ReferenceEnsemble(setup);
+        using var sim = fixture.Backend.Create(setup);
+        Assert.Equal(reference.Flat(), sim.ExportState().Weights);
+        sim.Advance(10);
+        reference.Advance(10);
+        double wErr = MaxRelative(sim.ExportState().Weights, reference.Flat());
+        var f = new double[setup.Ensemble.Size * setup.PointCount];
+        sim.ReadOutputs(f);
+        double fErr = MaxRelative(f, reference.Outputs());
+        output.WriteLine($"tiles {activation}: weights {wErr:E2}, outputs {fErr:E2}");
+        Assert.True(wErr <= Bound, $"weights differ by {wErr:E3}");
+        Assert.True(fErr <= Bound, $"outputs differ by {fErr:E3}");
+    }
+
     static double MaxRelative(double[] a, double[] b)
     {
         Assert.Equal(b.Length, a.Length);
