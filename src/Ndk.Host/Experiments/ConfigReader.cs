@@ -52,7 +52,7 @@ public static class ConfigReader
         };
         root.RejectUnknown();
         if (!DeviceNames.IsValid(c.Device))
-            throw root.Error("device", $"\"{c.Device}\"", "auto, cpu, cuda, cuda:N, cuda:all, opencl or ilgpu-cpu");
+            throw root.Error("device", $"\"{c.Device}\"", "one of " + Ndk.Gpu.Devices.DeviceSelector.Names);
         if (c.Ensemble.Antithetic && c.Ensemble.Size % 2 != 0)
             throw root.Error("ensemble.size", c.Ensemble.Size.ToString(), "an even number when ensemble.antithetic is true (members come in pairs)");
         double last = RecordSchedule.LastTime(c.Record);

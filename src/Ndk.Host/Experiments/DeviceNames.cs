@@ -1,8 +1,10 @@
 namespace Ndk.Host.Experiments;
 
+/// <summary>The device names a config may hold (those <see cref="Ndk.Gpu.Devices.DeviceSelector"/> opens).</summary>
 internal static class DeviceNames
 {
     public static bool IsValid(string d) =>
-        d is "auto" or "cpu" or "cuda" or "opencl" or "ilgpu-cpu" or "cuda:all"
-        || (d.StartsWith("cuda:", StringComparison.Ordinal) && d[5..].Split(',').All(p => p.StartsWith("cuda:") ? int.TryParse(p[5..], out _) : int.TryParse(p, out _)));
+        d is "auto" or "cpu" or "cuda" or "opencl" or "ilgpu-cpu"
+        || (d.StartsWith("cuda:", StringComparison.Ordinal) && uint.TryParse(d[5..], out _))
+        || (d.StartsWith("opencl:", StringComparison.Ordinal) && uint.TryParse(d[7..], out _));
 }
