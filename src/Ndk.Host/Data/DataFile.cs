@@ -25,12 +25,20 @@ internal static class DataFile
             throw new DataException($"cannot open data file {path}: {e.Message}", e);
         }
 
-        Span<byte> magic = stackalloc byte[2];
-        int n = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
-        file.Position = 0;
-        if (n == 2 && magic[0] == 0x1f && magic[1] == 0x8b)
-            return new GZipStream(file, CompressionMode.Decompress);
-        return file;
+        try
+        {
+            Span<byte> magic = stackalloc byte[2];
+            int n = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+            file.Position = 0;
+            if (n == 2 && magic[0] == 0x1f && magic[1] == 0x8b)
+                return new GZipStream(file, CompressionMode.Decompress);
+            return file;
+        }
+        catch (Exception e) when (IsReadFailure(e))
+        {
+            file.Dispose();
+            throw ReadFailure(path, e);
+        }
     }
 
     /// <summary>

@@ -50,8 +50,8 @@ internal static class IdxReader
 
     /// <summary>
     /// Reads exactly <paramref name="count"/> bytes and checks that nothing follows. The buffer grows
-    /// with the data actually read, so a header that lies about the size costs at most twice the
-    /// real file in memory rather than whatever it claims.
+    /// with the data actually read (from 1 MiB, doubling), so a header that lies about the size
+    /// costs memory in proportion to the real file, not to the claim.
     /// </summary>
     private static byte[] ReadPayload(Stream stream, int count, string path)
     {

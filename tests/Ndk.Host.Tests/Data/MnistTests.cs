@@ -36,6 +36,7 @@ public class MnistTests
         Assert.Equal(784, data.InputDim);
         Assert.Equal(50, data.TrainX.Length);
         Assert.Equal(200, data.TestX.Length);
+        // Relative 1e-12: summing 784 squares to check the norm itself rounds by a few 1e-12.
         foreach (var x in data.TrainX.Concat(data.TestX))
             Assert.True(Math.Abs(x.Sum(v => v * v) - 784) < 1e-12 * 784);
 
@@ -95,9 +96,15 @@ public class MnistTests
     {
         var spec = new DataSpec { Kind = "mnist", Train = 50, Test = 200 };
         DatasetBuilder.Build(spec, "."); // compile the code paths first
-        var clock = Stopwatch.StartNew();
-        DatasetBuilder.Build(spec, ".");
-        // Well under a second alone; the margin allows for a loaded shared machine.
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed.TotalMilliseconds:F0} ms");
+        // About 25 ms on an idle core (gunzip 7.8 MB, parse, convert 250 rows); the best of three
+        // keeps a busy shared machine from failing the test.
+        var best = TimeSpan.MaxValue;
+        for (int run = 0; run < 3; run++)
+        {
+            var clock = Stopwatch.StartNew();
+            DatasetBuilder.Build(spec, ".");
+            best = clock.Elapsed < best ? clock.Elapsed : best;
+        }
+        Assert.True(best < TimeSpan.FromSeconds(1), $"took {best.TotalMilliseconds:F0} ms");
     }
 }

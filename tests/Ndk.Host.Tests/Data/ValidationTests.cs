@@ -199,6 +199,7 @@ public sealed class ValidationTests : IDisposable
     {
         var e = Fails(new DataSpec { Kind = "csv", TrainPath = "nowhere/train.csv" });
         Assert.Contains("data file not found: " + Path.Combine(_files.Directory, "nowhere", "train.csv"), e.Message);
+        Assert.Contains("cannot open data file " + _files.Directory, Fails(new DataSpec { Kind = "csv", TrainPath = "." }).Message);
     }
 
     [Fact]
