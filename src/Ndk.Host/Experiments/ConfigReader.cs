@@ -65,10 +65,12 @@ public static class ConfigReader
     {
         var d = new DataSpec();
         if (s == null) return d;
+        string kind = s.String("kind", d.Kind, DataSpec.Kinds);
         var r = d with
         {
-            Kind = s.String("kind", d.Kind, "mnist", "idx", "optdigits", "csv", "orthogonal", "gaussian"),
-            Classes = s.Has("classes") ? s.Integers("classes") : d.Classes,
+            Kind = kind,
+            // csv labels are used as given unless two classes are named; image sets need a binary task.
+            Classes = s.Has("classes") ? s.Integers("classes") : kind == "csv" ? null : d.Classes,
             Train = s.Integer("train", d.Train, 1),
             Test = s.Integer("test", d.Test, 0),
             Normalize = s.String("normalize", d.Normalize, "sphere", "none", "standardize"),
