@@ -14,14 +14,22 @@ namespace Ndk.Host.Theory;
 /// </summary>
 internal static class KernelRows
 {
-    /// <summary>sum_b Ktilde^L(t,t',x,x'_b) w_b (multiply by the decay exp(-gamma (t - t')) for the NDK).</summary>
-    public static double KtildeDot(Activation a, ReadOnlySpan<double> k0Row, double[] rowF, double[][] colF, double m12, ReadOnlySpan<double> w) => a switch
+    /// <summary>
+    /// (sum_b Ktilde^L(t,t',x,x'_b) w_j[b]) for three vectors w_j at once (multiply by the decay
+    /// exp(-gamma (t - t')) for the NDK): one kernel evaluation serves the nested Richardson grids.
+    /// </summary>
+    public static Dots3 KtildeDots(Activation a, ReadOnlySpan<double> k0Row, double[] rowF, double[][] colF, double m12, double[] w0, double[] w1, double[] w2) => a switch
     {
-        Activation.Linear => KtildeDot<LinearLayer>(k0Row, rowF, colF, m12, w),
-        Activation.Relu => KtildeDot<ReluLayer>(k0Row, rowF, colF, m12, w),
-        Activation.Erf => KtildeDot<ErfLayer>(k0Row, rowF, colF, m12, w),
+        Activation.Linear => KtildeDots<LinearLayer>(k0Row, rowF, colF, m12, w0, w1, w2),
+        Activation.Relu => KtildeDots<ReluLayer>(k0Row, rowF, colF, m12, w0, w1, w2),
+        Activation.Erf => KtildeDots<ErfLayer>(k0Row, rowF, colF, m12, w0, w1, w2),
         _ => throw LayerKernels.Unsupported(a),
     };
+
+    public readonly record struct Dots3(double D0, double D1, double D2)
+    {
+        public double this[int j] => j == 0 ? D0 : j == 1 ? D1 : D2;
+    }
 
     /// <summary>ndk[b] = decay Ktilde^L, and cov[b] = m12 K^L unless cov is empty.</summary>
     public static void Row(Activation a, ReadOnlySpan<double> k0Row, double[] rowF, double[][] colF, double m12, double decay, Span<double> ndk, Span<double> cov)
@@ -49,13 +57,13 @@ internal static class KernelRows
         }
     }
 
-    static double KtildeDot<TL>(ReadOnlySpan<double> k0Row, double[] rowF, double[][] colF, double m12, ReadOnlySpan<double> w) where TL : ILayerKernel
+    static Dots3 KtildeDots<TL>(ReadOnlySpan<double> k0Row, double[] rowF, double[][] colF, double m12, double[] w0, double[] v1, double[] v2) where TL : ILayerKernel
     {
         int p = k0Row.Length, width = Vector<double>.Count, depth = rowF.Length;
         Span<Vector<double>> rf = stackalloc Vector<double>[depth];
         for (int l = 0; l < depth; l++) rf[l] = new Vector<double>(rowF[l]);
         var vm = new Vector<double>(m12);
-        var acc = Vector<double>.Zero;
+        Vector<double> acc0 = default, acc1 = default, acc2 = default;
         int b = 0;
         for (; b <= p - width; b += width)
         {
@@ -67,15 +75,19 @@ internal static class KernelRows
                 kt = Vector.FusedMultiplyAdd(vm * kd, kt, kl);
                 k = kl;
             }
-            acc = Vector.FusedMultiplyAdd(kt, new Vector<double>(w.Slice(b)), acc);
+            acc0 = Vector.FusedMultiplyAdd(kt, new Vector<double>(w0, b), acc0);
+            acc1 = Vector.FusedMultiplyAdd(kt, new Vector<double>(v1, b), acc1);
+            acc2 = Vector.FusedMultiplyAdd(kt, new Vector<double>(v2, b), acc2);
         }
-        double sum = Vector.Sum(acc);
+        double s0 = Vector.Sum(acc0), s1 = Vector.Sum(acc1), s2 = Vector.Sum(acc2);
         for (; b < p; b++)
         {
             ScalarColumn<TL>(k0Row[b], rowF, colF, b, m12, out var kt, out _);
-            sum += kt * w[b];
+            s0 += kt * w0[b];
+            s1 += kt * v1[b];
+            s2 += kt * v2[b];
         }
-        return sum;
+        return new Dots3(s0, s1, s2);
     }
 
     static void Row<TL>(ReadOnlySpan<double> k0Row, double[] rowF, double[][] colF, double m12, double decay, Span<double> ndk, Span<double> cov) where TL : ILayerKernel

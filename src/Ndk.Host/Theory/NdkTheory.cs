@@ -32,21 +32,15 @@ public static class NdkTheory
         var exponents = RichardsonExtrapolation.ErrorExponents(spec.Activation);
         var grids = new List<TimeGrid> { BuildGrid(spec, trainX, recordTimes, options, options.StepScale) };
         while (grids.Count <= exponents.Length) grids.Add(grids[^1].Refine());
-        var train = new List<double[][]>();
-        var test = new List<double[][]>();
-        foreach (var g in grids)
-        {
-            var mean = MeanPredictorSolver.Solve(spec, trainX, trainY, testX, g, cancel);
-            train.Add(g.RecordIndex.Select(j => mean.Train[j]).ToArray());
-            test.Add(mean.TestAtRecords);
-        }
-        var weights = RichardsonExtrapolation.Weights(exponents);
+        grids.Reverse(); // finest first
+        var mean = MeanPredictorSolver.Solve(spec, trainX, trainY, testX, grids, cancel);
+        var weights = RichardsonExtrapolation.Weights(exponents).Reverse().ToArray();
         var prediction = new TheoryPrediction
         {
             Times = (double[])recordTimes.Clone(),
-            TrainMean = RichardsonExtrapolation.Combine(weights, train),
-            TestMean = RichardsonExtrapolation.Combine(weights, test),
-            GridSize = grids[^1].Count,
+            TrainMean = RichardsonExtrapolation.Combine(weights, mean.TrainAtRecords),
+            TestMean = RichardsonExtrapolation.Combine(weights, mean.TestAtRecords),
+            GridSize = grids[0].Count,
             Warnings = warnings,
         };
         if (options.ComputeVariance) warnings.Add("the ensemble variance is not implemented yet");
