@@ -26,6 +26,7 @@ internal static class BlockedMatrixProduct
         => Product(k, m, c, ref MemoryMarshal.GetReference(w), 1, k, ref MemoryMarshal.GetReference(d), c, output, alpha);
 
     /// <summary>out[r][j] = alpha sum_q A(r, q) B[q][j], A(r, q) = a[r aRow + q aRed], r &lt; rows, q &lt; red, j &lt; c.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void Product<T>(int rows, int red, int c, ref T a, int aRow, int aRed, ref T b, int bStride, Span<T> output, T alpha)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -121,13 +122,14 @@ internal static class BlockedMatrixProduct
         }
     }
 
-    /// <summary>dst (cols x rows) = src (rows x cols) transposed, src row stride srcStride.</summary>
-    public static void Transpose<T>(int rows, int cols, ReadOnlySpan<T> src, int srcStride, Span<T> dst) where T : unmanaged
+    /// <summary>dst (cols x rows, row stride dstStride) = src (rows x cols, row stride srcStride) transposed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Transpose<T>(int rows, int cols, ReadOnlySpan<T> src, int srcStride, Span<T> dst, int dstStride) where T : unmanaged
     {
         for (int r = 0; r < rows; r++)
         {
             var s = src.Slice(r * srcStride, cols);
-            for (int j = 0; j < cols; j++) dst[j * rows + r] = s[j];
+            for (int j = 0; j < cols; j++) dst[j * dstStride + r] = s[j];
         }
     }
 }

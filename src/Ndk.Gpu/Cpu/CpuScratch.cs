@@ -17,7 +17,7 @@ internal sealed class CpuScratch<T> where T : unmanaged
         {
             Pre[l] = new T[n * columns];
             Act[l] = new T[n * columns];
-            ActT[l] = new T[columns * n];
+            ActT[l] = new T[columns * layout.PointMajorStride(1)];
             Delta[l] = new T[n * columns];
         }
         Output = new T[columns];
@@ -49,10 +49,12 @@ internal sealed class CpuScratch<T> where T : unmanaged
     public int NoiseRows { get; }
     public float[] Noise { get; }
 
+    const int ColumnPad = 2 * CpuLayout.ColumnAlign;
+
     public static long Bytes(CpuLayout layout, int columns, int noiseRows)
     {
         long n = layout.Width, L = layout.Depth, c = columns, s = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
-        long elements = layout.InputDim * c + L * 4 * n * c + 2 * c + n + n * c;
+        long elements = layout.InputDim * c + L * 4 * n * c + L * c * ColumnPad + 2 * c + n + n * c;
         return elements * s + 4L * (noiseRows * Math.Max(layout.InputDim, layout.Width) + 8);
     }
 }
