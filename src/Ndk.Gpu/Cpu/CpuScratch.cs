@@ -23,7 +23,7 @@ internal sealed class CpuScratch<T> where T : unmanaged
         Output = new T[columns];
         Residual = new T[columns];
         ReadoutGradient = new T[n];
-        Coefficients = new T[n * columns];
+        Coefficients = new T[RoundUp4(n) * columns];
         NoiseRows = noiseRows;
         Noise = new float[noiseRows * Math.Max(layout.InputDim, n) + 8];
     }
@@ -51,10 +51,12 @@ internal sealed class CpuScratch<T> where T : unmanaged
 
     const int ColumnPad = 2 * CpuLayout.ColumnAlign;
 
+    static int RoundUp4(int n) => CpuLayout.RoundUp(n, BlockedMatrixProduct.TileRows);
+
     public static long Bytes(CpuLayout layout, int columns, int noiseRows)
     {
         long n = layout.Width, L = layout.Depth, c = columns, s = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
-        long elements = layout.InputDim * c + L * 4 * n * c + L * c * ColumnPad + 2 * c + n + n * c;
+        long elements = layout.InputDim * c + L * 4 * n * c + L * c * ColumnPad + 2 * c + n + RoundUp4(layout.Width) * c;
         return elements * s + 4L * (noiseRows * Math.Max(layout.InputDim, layout.Width) + 8);
     }
 }

@@ -42,17 +42,21 @@ internal static class LangevinUpdate
         int bs = layout.PointMajorStride(l);
         int off = layout.WeightOffset[l];
         bool data = ctx.DataGradient;
-        // Coefficients G_i,mu = -dt Delta_i,mu / sqrt(k), N x P.
-        var g = scratch.Coefficients.AsSpan(0, n * p);
+        // Coefficients G_i,mu = -dt Delta_i,mu / sqrt(k), interleaved by row tiles: G[(i/4) 4P + 4 mu + i%4],
+        // so that a tile's four coefficients of one mu are adjacent (one base register in the kernel).
+        const int TR = BlockedMatrixProduct.TileRows, TV = BlockedMatrixProduct.TileVectors;
+        var g = scratch.Coefficients.AsSpan(0, CpuLayout.RoundUp(n, TR) * p);
         if (data)
         {
             T coef = -ctx.Dt / T.Sqrt(T.CreateChecked(k));
             for (int i = 0; i < n; i++)
+            {
+                int gb = (i / TR) * TR * p + (i % TR);
                 for (int mu = 0; mu < p; mu++)
-                    g[i * p + mu] = coef * delta[i * c + mu];
+                    g[gb + TR * mu] = coef * delta[i * c + mu];
+            }
         }
 
-        const int TR = BlockedMatrixProduct.TileRows, TV = BlockedMatrixProduct.TileVectors;
         int rowsPerBatch = scratch.NoiseRows;
         var noise = scratch.Noise;
         int vc = Vector256<T>.Count, vectors = k / vc, tailStart = vectors * vc;
@@ -67,20 +71,20 @@ internal static class LangevinUpdate
             int i1 = Math.Min(n, i0 + rowsPerBatch);
             int lead = FillNoise(off + i0 * k, (i1 - i0) * k, ctx, GaussianNoise.LangevinStream, noise);
             ref float xi0 = ref noise[lead];
-            for (int v0 = 0; v0 < vectors; v0 += TV)
+            for (int v0 = 0, tv; v0 < vectors; v0 += tv)
             {
-                int tv = Math.Min(TV, vectors - v0);
+                tv = BlockedMatrixProduct.TileWidth(vectors - v0);
                 for (int r0 = i0; r0 < i1; r0 += TR)
                 {
                     int tr = Math.Min(TR, i1 - r0);
                     if (tr == TR && tv == TV && data)
                     {
                         Tile4x3(p, ref Unsafe.Add(ref g0, r0 * p), ref Unsafe.Add(ref b0, v0 * vc), bs, k,
-                            ref Unsafe.Add(ref w0, off + r0 * k + v0 * vc), ref Unsafe.Add(ref xi0, (r0 - i0) * k + v0 * vc), decay, ns);
+                            ref Unsafe.Add(ref w0, off + r0 * k + v0 * vc), ref Unsafe.Add(ref xi0, (r0 - i0) * k + v0 * vc), in ctx);
                         continue;
                     }
                     if (data)
-                        BlockedMatrixProduct.Tile(tr, tv, p, ref Unsafe.Add(ref g0, r0 * p), p, 1, ref Unsafe.Add(ref b0, v0 * vc), bs, tile);
+                        BlockedMatrixProduct.Tile(tr, tv, p, ref Unsafe.Add(ref g0, r0 * p), 1, TR, ref Unsafe.Add(ref b0, v0 * vc), bs, tile);
                     for (int r = 0; r < tr; r++)
                         for (int v = 0; v < tv; v++)
                         {
@@ -97,7 +101,7 @@ internal static class LangevinUpdate
                 {
                     T sum = T.Zero;
                     if (data)
-                        for (int mu = 0; mu < p; mu++) sum += g[r * p + mu] * belowT[mu * bs + j];
+                        for (int mu = 0; mu < p; mu++) sum += g[(r / TR) * TR * p + (r % TR) + TR * mu] * belowT[mu * bs + j];
                     ref T wij = ref Unsafe.Add(ref w0, off + r * k + j);
                     wij = ctx.Decay * wij + sum + ctx.NoiseScale * T.CreateChecked(Unsafe.Add(ref xi0, (r - i0) * k + j));
                 }
@@ -109,28 +113,30 @@ internal static class LangevinUpdate
     /// w = decay w + acc + ns xi, straight from the registers. b has row stride bs, w and xi row stride k.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void Tile4x3<T>(int p, ref T g, ref T b, int bs, int k, ref T w, ref float xi, Vector256<T> decay, Vector256<T> ns)
+    static void Tile4x3<T>(int p, ref T g, ref T b, int bs, int k, ref T w, ref float xi, in UpdateContext<T> ctx)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int vc = Vector256<T>.Count;
         Vector256<T> c00 = default, c01 = default, c02 = default, c10 = default, c11 = default, c12 = default;
         Vector256<T> c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default;
-        ref T g1 = ref Unsafe.Add(ref g, p); ref T g2 = ref Unsafe.Add(ref g, 2 * p); ref T g3 = ref Unsafe.Add(ref g, 3 * p);
-        nint qb = 0;
-        for (int q = 0; q < p; q++, qb += bs)
+        nint qb = 0, qg = 0;
+        for (int q = 0; q < p; q++, qb += bs, qg += 4)
         {
             var b0 = Vector256.LoadUnsafe(ref b, (nuint)qb);
             var b1 = Vector256.LoadUnsafe(ref b, (nuint)(qb + vc));
             var b2 = Vector256.LoadUnsafe(ref b, (nuint)(qb + 2 * vc));
-            var x = Vector256.Create(Unsafe.Add(ref g, q));
+            var x = Vector256.Create(Unsafe.Add(ref g, qg));
             c00 = SimdMath.MulAdd(x, b0, c00); c01 = SimdMath.MulAdd(x, b1, c01); c02 = SimdMath.MulAdd(x, b2, c02);
-            x = Vector256.Create(Unsafe.Add(ref g1, q));
+            x = Vector256.Create(Unsafe.Add(ref g, qg + 1));
             c10 = SimdMath.MulAdd(x, b0, c10); c11 = SimdMath.MulAdd(x, b1, c11); c12 = SimdMath.MulAdd(x, b2, c12);
-            x = Vector256.Create(Unsafe.Add(ref g2, q));
+            x = Vector256.Create(Unsafe.Add(ref g, qg + 2));
             c20 = SimdMath.MulAdd(x, b0, c20); c21 = SimdMath.MulAdd(x, b1, c21); c22 = SimdMath.MulAdd(x, b2, c22);
-            x = Vector256.Create(Unsafe.Add(ref g3, q));
+            x = Vector256.Create(Unsafe.Add(ref g, qg + 3));
             c30 = SimdMath.MulAdd(x, b0, c30); c31 = SimdMath.MulAdd(x, b1, c31); c32 = SimdMath.MulAdd(x, b2, c32);
         }
+        // decay and ns are materialised only now: inside the loop all 16 registers hold the tile.
+        var decay = Vector256.Create(ctx.Decay);
+        var ns = Vector256.Create(ctx.NoiseScale);
         Apply(ref w, ref xi, 0, c00, decay, ns); Apply(ref w, ref xi, vc, c01, decay, ns); Apply(ref w, ref xi, 2 * vc, c02, decay, ns);
         Apply(ref w, ref xi, k, c10, decay, ns); Apply(ref w, ref xi, k + vc, c11, decay, ns); Apply(ref w, ref xi, k + 2 * vc, c12, decay, ns);
         Apply(ref w, ref xi, 2 * k, c20, decay, ns); Apply(ref w, ref xi, 2 * k + vc, c21, decay, ns); Apply(ref w, ref xi, 2 * k + 2 * vc, c22, decay, ns);
