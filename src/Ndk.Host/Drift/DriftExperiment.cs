@@ -56,14 +56,17 @@ public static class DriftExperiment
 
         clock.Restart();
         var times = plan.Records.Times;
-        var (trainTheory, testTheory) = MeanTheory(spec, data, times, drift, cancel);
+        // The sim froze at the step nearest t0; the theory freezes there too.
+        double? t0 = plan.FreezeStep >= 0 ? plan.FreezeStep * dt : null;
+        var frozen = t0 is double f0 && !drift.HiddenLearning ? new FrozenReadoutPredictor(spec, data.TrainX, data.TrainY, f0, cancel: cancel) : null;
+        var (trainTheory, testTheory) = MeanTheory(spec, data, times, t0, frozen, cancel);
         var probeX = probes.Select(i => data.TestX[i]).ToArray();
         var correlations = tracker.Points
             .Select(c => new CorrelationRow(c, DriftCorrelation.HiddenAveraged(spec, probeX, c.ReferenceTime + c.Lag, c.ReferenceTime)[c.Layer - 1]))
             .ToList();
         var train = Series("train", data.TrainY, stats, 0, p, trainTheory);
         var test = Series("test", data.TestY, stats, p, data.TestX.Length, testTheory);
-        var limit = drift.FreezeTime is double t0 && !drift.HiddenLearning ? LongTime(spec, data, t0, cancel) : ((double[], double[], double)?)null;
+        var limit = frozen != null ? LongTime(frozen, data) : ((double[], double[], double)?)null;
         var eq = KernelLimits.Compute(spec, data.TrainX, data.TrainY, data.TestX);
         double eqAccuracy = ThresholdReadout.Fit(eq.EquilibriumTrain, data.TrainY).Accuracy(eq.EquilibriumTest, data.TestY);
         double theorySeconds = clock.Elapsed.TotalSeconds;
@@ -73,7 +76,7 @@ public static class DriftExperiment
             Name = config.Name,
             Description = data.Description + (drift.CommonInputScale ? "; one common scale, mean |x|^2 = N0 on the training set" : ""),
             Times = times,
-            FreezeTime = drift.FreezeTime,
+            FreezeTime = t0,
             Protocol = drift.FreezeTime == null ? "all weights learning" : drift.HiddenLearning ? "frozen readout, hidden weights learning" : "frozen readout, hidden weights prior (OU) only",
             Probes = probes,
             Train = train,
@@ -114,31 +117,28 @@ public static class DriftExperiment
     }
 
     /// <summary>
-    /// The theory's mean predictor at the record times, [record][point]: the NDK before t0 (at all times when
+    /// The theory's mean predictor at the record times, [record][point]: the NDK up to t0 (at all times when
     /// nothing freezes), Kfrozen after it; NaN after t0 when the hidden weights keep learning (no theory here).
     /// </summary>
-    static (double[][] Train, double[][] Test) MeanTheory(TheorySpec spec, Dataset data, double[] times, DriftConfig d, CancellationToken cancel)
+    static (double[][] Train, double[][] Test) MeanTheory(TheorySpec spec, Dataset data, double[] times, double? freeze,
+        FrozenReadoutPredictor? frozen, CancellationToken cancel)
     {
-        double t0 = d.FreezeTime ?? double.PositiveInfinity;
+        double t0 = freeze ?? double.PositiveInfinity;
         var before = times.Where(t => t <= t0).ToArray();
-        var laterTimes = times.Where(t => t > t0).ToArray();
+        var later = times.Where(t => t > t0).ToArray();
         var ndk = before.Length > 0
             ? NdkTheory.Predict(spec, data.TrainX, data.TrainY, data.TestX, before, new TheoryOptions(ComputeVariance: false), cancel)
             : null;
-        double[][] Nan(int n) => laterTimes.Select(_ => Enumerable.Repeat(double.NaN, n).ToArray()).ToArray();
-        double[][] trainLate = Nan(data.TrainX.Length), testLate = Nan(data.TestX.Length);
-        if (laterTimes.Length > 0 && !d.HiddenLearning)
-        {
-            trainLate = FrozenReadoutPredictor.Predict(spec, data.TrainX, data.TrainY, data.TrainX, t0, laterTimes, cancel: cancel);
-            testLate = FrozenReadoutPredictor.Predict(spec, data.TrainX, data.TrainY, data.TestX, t0, laterTimes, cancel: cancel);
-        }
-        return ([.. (ndk?.TrainMean ?? []).Concat(trainLate)], [.. (ndk?.TestMean ?? []).Concat(testLate)]);
+        int p = data.TrainX.Length, q = data.TestX.Length;
+        var late = frozen?.Predict([.. data.TrainX, .. data.TestX], later, cancel)
+            ?? later.Select(_ => Enumerable.Repeat(double.NaN, p + q).ToArray()).ToArray();
+        return ([.. (ndk?.TrainMean ?? []).Concat(late.Select(f => f[..p]))], [.. (ndk?.TestMean ?? []).Concat(late.Select(f => f[p..]))]);
     }
 
-    static (double[], double[], double) LongTime(TheorySpec spec, Dataset data, double t0, CancellationToken cancel)
+    static (double[], double[], double) LongTime(FrozenReadoutPredictor frozen, Dataset data)
     {
-        var train = FrozenReadoutPredictor.LongTimeLimit(spec, data.TrainX, data.TrainY, data.TrainX, t0, cancel: cancel);
-        var test = FrozenReadoutPredictor.LongTimeLimit(spec, data.TrainX, data.TrainY, data.TestX, t0, cancel: cancel);
+        var train = frozen.LongTimeLimit(data.TrainX);
+        var test = frozen.LongTimeLimit(data.TestX);
         return (train, test, ThresholdReadout.Fit(train, data.TrainY).Accuracy(test, data.TestY));
     }
 

@@ -12,17 +12,37 @@ namespace Ndk.Host.Theory;
 /// with a(t') by m(t0,t'). At t = t0 Kfrozen is the NDK. The training residual comes from the Volterra
 /// solution (<see cref="NdkTheory"/>) on [0, t0].
 /// </summary>
-public static class FrozenReadoutPredictor
+public sealed class FrozenReadoutPredictor
 {
-    /// <summary>&lt;f(x,t)&gt; as [time][point] for each time t &gt;= t0.</summary>
-    public static double[][] Predict(TheorySpec s, double[][] trainX, double[] trainY, double[][] points, double t0, double[] times,
-        TheoryOptions? options = null, CancellationToken cancel = default)
+    readonly TheorySpec _s;
+    readonly double[][] _trainX;
+    readonly double _t0;
+    readonly TimeGrid _grid;
+    readonly double[][] _residual;
+    readonly DiagonalTrack _train;
+
+    /// <summary>Solves the training dynamics on [0, t0] once; every prediction after t0 reuses its residual.</summary>
+    public FrozenReadoutPredictor(TheorySpec s, double[][] trainX, double[] trainY, double t0, TheoryOptions? options = null, CancellationToken cancel = default)
     {
-        if (times.Any(t => !(t >= t0))) throw new ArgumentException($"the frozen-readout predictor needs t >= t0 = {t0}");
-        var (grid, residual) = Residual(s, trainX, trainY, t0, options, cancel);
-        int last = grid.Count - 1, p = trainX.Length;
-        var k0 = InputGram.Cross(points, trainX);
-        var cols = new DiagonalTrack(s, InputGram.Diagonal(trainX), grid.Times);
+        if (!(t0 > 0) || double.IsInfinity(t0)) throw new ArgumentException($"the freeze time t0 must be positive and finite (got {t0})");
+        s.Validate();
+        var o = (options ?? new TheoryOptions()) with { ComputeVariance = false, TMax = t0 };
+        _s = s;
+        _trainX = trainX;
+        _t0 = t0;
+        _grid = NdkTheory.BuildGrid(s, trainX, [t0], o, o.StepScale);
+        var train = NdkTheory.Predict(s, trainX, trainY, [], _grid.Times, o, cancel).TrainMean;
+        _residual = train.Select(f => trainY.Select((y, b) => y - f[b]).ToArray()).ToArray();
+        _train = new DiagonalTrack(s, InputGram.Diagonal(trainX), _grid.Times);
+    }
+
+    /// <summary>&lt;f(x,t)&gt; as [time][point] for each time t &gt;= t0.</summary>
+    public double[][] Predict(double[][] points, double[] times, CancellationToken cancel = default)
+    {
+        if (times.Any(t => !(t >= _t0))) throw new ArgumentException($"the frozen-readout predictor needs t >= t0 = {_t0}");
+        var s = _s;
+        int last = _grid.Count - 1, p = _trainX.Length;
+        var k0 = InputGram.Cross(points, _trainX);
         var rows = new DiagonalTrack(s, InputGram.Diagonal(points), times);
         var result = new double[times.Length][];
         for (int r = 0; r < times.Length; r++)
@@ -38,20 +58,20 @@ public static class FrozenReadoutPredictor
                 double sum = 0;
                 for (int k = 0; k <= last; k++)
                 {
-                    double tk = grid.Times[k], m12 = PriorCorrelation.M(s, t, tk);
+                    double tk = _grid.Times[k], m12 = PriorCorrelation.M(s, t, tk);
                     // m(t, 0) = 0 only when sigma0 = 0: the t' = 0 weights are zero, so both terms vanish.
                     if (m12 == 0) continue;
-                    KernelRows.Row(s.Activation, k0[x], rowF, cols.Factor[k], m12, 1.0, kt, cov);
-                    if (t == tk) KernelRows.FixDiagonal(k0[x], rows.K0[x], cols.K0, rows.Ndk[rr][x], rows.Cov[rr][x], kt, cov);
+                    KernelRows.Row(s.Activation, k0[x], rowF, _train.Factor[k], m12, 1.0, kt, cov);
+                    if (t == tk) KernelRows.FixDiagonal(k0[x], rows.K0[x], _train.K0, rows.Ndk[rr][x], rows.Cov[rr][x], kt, cov);
                     // Row gives Ktilde^L and m12 K^L; m12 Kdot^L Ktilde^{L-1} = Ktilde^L - K^L.
-                    double readout = Math.Exp(-s.Gamma * (t0 - tk)), hidden = Math.Exp(-s.Gamma * (t - tk)) * PriorCorrelation.M(s, t0, tk) / m12;
+                    double readout = Math.Exp(-s.Gamma * (_t0 - tk)), hidden = Math.Exp(-s.Gamma * (t - tk)) * PriorCorrelation.M(s, _t0, tk) / m12;
                     double dot = 0;
                     for (int b = 0; b < p; b++)
                     {
                         double kl = cov[b] / m12;
-                        dot += (readout * kl + hidden * (kt[b] - kl)) * residual[k][b];
+                        dot += (readout * kl + hidden * (kt[b] - kl)) * _residual[k][b];
                     }
-                    sum += grid.Weight(last, k) * dot;
+                    sum += _grid.Weight(last, k) * dot;
                 }
                 f[x] = sum;
             });
@@ -65,35 +85,22 @@ public static class FrozenReadoutPredictor
     /// mu(x,t) = E[phi(u)], u ~ N(0, m(t,t) K^{L-1}(t,t,x,x)). relu: mu = sqrt(q / 2 pi), proportional to |x|
     /// (an input-norm code); erf and linear: mu = 0, nothing survives.
     /// </summary>
-    public static double[] LongTimeLimit(TheorySpec s, double[][] trainX, double[] trainY, double[][] points, double t0,
-        TheoryOptions? options = null, CancellationToken cancel = default)
+    public double[] LongTimeLimit(double[][] points)
     {
-        if (s.Activation != Ndk.Gpu.Activation.Relu) { s.Validate(); return new double[points.Length]; }
-        var (grid, residual) = Residual(s, trainX, trainY, t0, options, cancel);
-        var cols = new DiagonalTrack(s, InputGram.Diagonal(trainX), grid.Times);
+        if (_s.Activation != Ndk.Gpu.Activation.Relu) return new double[points.Length];
+        int depth = _s.Depth;
         double integral = 0;
-        for (int k = 0; k < grid.Count; k++)
+        for (int k = 0; k < _grid.Count; k++)
         {
             double dot = 0;
-            for (int b = 0; b < trainX.Length; b++) dot += ReluMean(cols.Factor[k][s.Depth - 1][b]) * residual[k][b];
-            integral += grid.Weight(grid.Count - 1, k) * Math.Exp(-s.Gamma * (t0 - grid.Times[k])) * dot;
+            for (int b = 0; b < _trainX.Length; b++) dot += ReluMean(_train.Factor[k][depth - 1][b]) * _residual[k][b];
+            integral += _grid.Weight(_grid.Count - 1, k) * Math.Exp(-_s.Gamma * (_t0 - _grid.Times[k])) * dot;
         }
         // t = infinity is the stationary prior: every weight variance sigma^2.
-        var late = new DiagonalTrack(s with { Sigma02 = s.Sigma2 }, InputGram.Diagonal(points), [0.0]);
-        return Enumerable.Range(0, points.Length).Select(x => ReluMean(late.Factor[0][s.Depth - 1][x]) * integral).ToArray();
+        var late = new DiagonalTrack(_s with { Sigma02 = _s.Sigma2 }, InputGram.Diagonal(points), [0.0]);
+        return Enumerable.Range(0, points.Length).Select(x => ReluMean(late.Factor[0][depth - 1][x]) * integral).ToArray();
     }
 
     /// <summary>E[relu(u)] = sqrt(q / (2 pi)) from the relu layer factor sqrt(q).</summary>
     static double ReluMean(double sqrtQ) => sqrtQ / Math.Sqrt(2 * Math.PI);
-
-    /// <summary>The Volterra grid on [0, t0] and the training residual Y - &lt;f_train&gt; at its times.</summary>
-    static (TimeGrid Grid, double[][] Residual) Residual(TheorySpec s, double[][] trainX, double[] trainY, double t0, TheoryOptions? options, CancellationToken cancel)
-    {
-        if (!(t0 > 0) || double.IsInfinity(t0)) throw new ArgumentException($"the freeze time t0 must be positive and finite (got {t0})");
-        var o = (options ?? new TheoryOptions()) with { ComputeVariance = false, TMax = t0 };
-        var grid = NdkTheory.BuildGrid(s, trainX, [t0], o, o.StepScale);
-        var train = NdkTheory.Predict(s, trainX, trainY, [], grid.Times, o, cancel).TrainMean;
-        var residual = train.Select(f => trainY.Select((y, b) => y - f[b]).ToArray()).ToArray();
-        return (grid, residual);
-    }
 }
