@@ -33,9 +33,18 @@ internal static class LangevinUpdate
     /// column strips of 3 vectors are outer so that the strip of belowT (P x 24 floats) stays in L1
     /// while every 4-row tile of the batch streams past it.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Layer<T>(CpuLayout layout, int l, Span<T> weights, ReadOnlySpan<T> belowT,
         ReadOnlySpan<T> delta, in UpdateContext<T> ctx, CpuScratch<T> scratch)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => LayerRows(layout, l, weights, belowT, delta, ctx, scratch, scratch.Noise, 0, layout.Width);
+
+    /// <summary>
+    /// Rows [rowStart, rowEnd) of <see cref="Layer"/> (rowStart a multiple of 4), drawing the noise into
+    /// <paramref name="noise"/> (a worker's own buffer when rows are split between threads).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void LayerRows<T>(CpuLayout layout, int l, Span<T> weights, ReadOnlySpan<T> belowT,
+        ReadOnlySpan<T> delta, in UpdateContext<T> ctx, CpuScratch<T> scratch, float[] noise, int rowStart, int rowEnd)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = layout.Width, k = layout.FanIn(l), c = layout.TrainColumns, p = layout.TrainCount;
@@ -49,7 +58,7 @@ internal static class LangevinUpdate
         if (data)
         {
             T coef = -ctx.Dt / T.Sqrt(T.CreateChecked(k));
-            for (int i = 0; i < n; i++)
+            for (int i = rowStart; i < rowEnd; i++)
             {
                 int gb = (i / TR) * TR * p + (i % TR);
                 for (int mu = 0; mu < p; mu++)
@@ -58,7 +67,6 @@ internal static class LangevinUpdate
         }
 
         int rowsPerBatch = scratch.NoiseRows;
-        var noise = scratch.Noise;
         int vc = Vector256<T>.Count, vectors = k / vc, tailStart = vectors * vc;
         Span<Vector256<T>> tile = stackalloc Vector256<T>[TR * TV];
         var decay = Vector256.Create(ctx.Decay);
@@ -66,9 +74,9 @@ internal static class LangevinUpdate
         ref T w0 = ref MemoryMarshal.GetReference(weights);
         ref T g0 = ref MemoryMarshal.GetReference(g);
         ref T b0 = ref MemoryMarshal.GetReference(belowT);
-        for (int i0 = 0; i0 < n; i0 += rowsPerBatch)
+        for (int i0 = rowStart; i0 < rowEnd; i0 += rowsPerBatch)
         {
-            int i1 = Math.Min(n, i0 + rowsPerBatch);
+            int i1 = Math.Min(rowEnd, i0 + rowsPerBatch);
             int lead = FillNoise(off + i0 * k, (i1 - i0) * k, ctx, GaussianNoise.LangevinStream, noise);
             ref float xi0 = ref noise[lead];
             for (int v0 = 0, tv; v0 < vectors; v0 += tv)
