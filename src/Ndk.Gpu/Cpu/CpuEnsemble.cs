@@ -10,7 +10,7 @@ namespace Ndk.Gpu.Cpu;
 /// than threads the rows of every product and update are split between the threads instead
 /// (a barrier between the phases of a step).
 /// </summary>
-internal sealed class CpuEnsemble<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed class CpuEnsemble<T> : IDisposable where T : unmanaged, IFloatingPointIeee754<T>
 {
     readonly SimulationSetup _setup;
     readonly CpuLayout _layout;
@@ -86,7 +86,8 @@ internal sealed class CpuEnsemble<T> where T : unmanaged, IFloatingPointIeee754<
         int t = Math.Max(Math.Max(1, Math.Min(threads, setup.Ensemble.Size)), RowWorkers(setup, threads));
         long weights = (long)setup.Ensemble.Size * layout.ParameterCount * s;
         long inputs = ((long)layout.InputDim * layout.TrainColumns + (long)layout.TrainCount * layout.PointMajorStride(0)) * s;
-        return weights + inputs + t * CpuScratch<T>.Bytes(layout, layout.TrainColumns, NoiseRows);
+        long initNoise = 4L * CpuLayout.RoundUp(layout.ParameterCount, 4);   // transient, while initialising
+        return weights + inputs + initNoise + t * CpuScratch<T>.Bytes(layout, layout.TrainColumns, NoiseRows);
     }
 
     int GlobalMember(int local) => _setup.Ensemble.FirstMember + local;
@@ -276,6 +277,8 @@ internal sealed class CpuEnsemble<T> where T : unmanaged, IFloatingPointIeee754<
         for (int m = 0; m < _weights.Length; m++)
             for (int i = 0; i < pc; i++) _weights[m][i] = T.CreateChecked(all[(long)m * pc + i]);
     }
+
+    public void Dispose() => _barrier?.Dispose();
 
     /// <summary>Direct access to one member's weights (tests).</summary>
     internal T[] MemberWeights(int m) => _weights[m];
