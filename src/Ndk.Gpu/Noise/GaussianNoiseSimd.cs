@@ -95,7 +95,7 @@ public static class GaussianNoiseSimd
         Finish(c0, c1, c2, c3, ref d);
     }
 
-    const int ChunkGroups = 8;
+    const int ChunkGroups = 16;
 
     /// <summary>
     /// Philox words of blocks b..b+15 into w[0..8) (c0..c3 of the first eight, then of the second):
