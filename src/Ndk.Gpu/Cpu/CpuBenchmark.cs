@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Ndk.Gpu.Cpu;
 
@@ -62,5 +65,41 @@ public static class CpuBenchmark
         sim.Advance(steps);
         sw.Stop();
         return new CpuBenchmarkResult(ensemble, inputDim, width, depth, trainCount, steps, sim.Threads, precision, sw.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// Measured float32 FMA peak of this machine in GFLOP/s (12 independent 256-bit FMA chains per thread,
+    /// best of <paramref name="repeats"/>); 0 without FMA. Compare <see cref="CpuBenchmarkResult.GflopsPerSecond"/> with it.
+    /// </summary>
+    public static double MeasureFmaPeak(int threads = 0, int repeats = 5, long iterations = 20_000_000)
+    {
+        if (!Fma.IsSupported) return 0;
+        threads = threads > 0 ? threads : Environment.ProcessorCount;
+        FmaChains(1000);
+        double best = 0;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
+        for (int r = 0; r < repeats; r++)
+        {
+            var sw = Stopwatch.StartNew();
+            Parallel.For(0, threads, options, _ => FmaChains(iterations));
+            best = Math.Max(best, threads * iterations * 12.0 * 16 / sw.Elapsed.TotalSeconds / 1e9);
+        }
+        return best;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    static float FmaChains(long iterations)
+    {
+        var a = Vector256.Create(1.0000001f); var b = Vector256.Create(1e-7f);
+        Vector256<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default;
+        Vector256<float> c6 = default, c7 = default, c8 = default, c9 = default, c10 = default, c11 = default;
+        for (long i = 0; i < iterations; i++)
+        {
+            c0 = Fma.MultiplyAdd(a, c0, b); c1 = Fma.MultiplyAdd(a, c1, b); c2 = Fma.MultiplyAdd(a, c2, b);
+            c3 = Fma.MultiplyAdd(a, c3, b); c4 = Fma.MultiplyAdd(a, c4, b); c5 = Fma.MultiplyAdd(a, c5, b);
+            c6 = Fma.MultiplyAdd(a, c6, b); c7 = Fma.MultiplyAdd(a, c7, b); c8 = Fma.MultiplyAdd(a, c8, b);
+            c9 = Fma.MultiplyAdd(a, c9, b); c10 = Fma.MultiplyAdd(a, c10, b); c11 = Fma.MultiplyAdd(a, c11, b);
+        }
+        return (c0 + c1 + c2 + c3 + c4 + c5 + c6 + c7 + c8 + c9 + c10 + c11).ToScalar();
     }
 }
