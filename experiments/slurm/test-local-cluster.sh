@@ -265,9 +265,9 @@ if [ -z "$no_slurm" ]; then
   done
   echo
   echo "Slurm job table (squeue -t all):"
-  timeout 10 squeue -t all -o '%.10i %.22j %.10T %.8M %.5C %.10N %R' 2>&1
+  timeout 10 squeue -t all -o '%.10i %.22j %.10T %.8M %.5C %R' 2>&1
   echo "exit codes (scontrol show job):"
-  for id in $(timeout 10 squeue -h -t all -o %A | sort -n -u); do
+  for id in $(timeout 10 squeue -h -t all -o %i | sort -t_ -k1,1n -k2,2n); do
     timeout 10 scontrol show job -o "$id" | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^(JobId|ArrayJobId|ArrayTaskId|JobName|JobState|ExitCode|RunTime)=/) printf "%s ", $i; print "" }'
   done
   echo
