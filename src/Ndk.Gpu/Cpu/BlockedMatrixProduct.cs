@@ -25,7 +25,15 @@ internal static class BlockedMatrixProduct
         where T : unmanaged, IFloatingPointIeee754<T>
         => Product(k, m, c, ref MemoryMarshal.GetReference(w), 1, k, ref MemoryMarshal.GetReference(d), c, output, alpha);
 
-    /// <summary>out[r][j] = alpha sum_q A(r, q) B[q][j], A(r, q) = a[r aRow + q aRed], r &lt; rows, q &lt; red, j &lt; c.</summary>
+    /// <summary>Bytes of the B strip (reduction block x one column tile) kept in L1.</summary>
+    const int StripBytes = 20 * 1024;
+
+    /// <summary>
+    /// out[r][j] = alpha sum_q A(r, q) B[q][j], A(r, q) = a[r aRow + q aRed], r &lt; rows, q &lt; red, j &lt; c.
+    /// Loop order: column tile, then reduction block (its B strip, at most <see cref="StripBytes"/>, stays in
+    /// L1), then row tiles streaming A past it; partial sums of later blocks are added to the output.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void Product<T>(int rows, int red, int c, ref T a, int aRow, int aRed, ref T b, int bStride, Span<T> output, T alpha)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -34,20 +42,37 @@ internal static class BlockedMatrixProduct
         Span<Vector256<T>> tile = stackalloc Vector256<T>[TileRows * TileVectors];
         var va = Vector256.Create(alpha);
         ref T o = ref MemoryMarshal.GetReference(output);
-        for (int r0 = 0; r0 < rows; r0 += TileRows)
+        int kc = Math.Max(16, StripBytes / (TileVectors * Vector256<byte>.Count));
+        if (kc >= red) kc = red;
+        for (int v0 = 0, tv; v0 < vectors; v0 += tv)
         {
-            int tr = Math.Min(TileRows, rows - r0);
-            ref T ar = ref Unsafe.Add(ref a, r0 * aRow);
-            for (int v0 = 0; v0 < vectors; v0 += TileVectors)
+            tv = TileWidth(vectors - v0);
+            for (int q0 = 0; q0 < red; q0 += kc)
             {
-                int tv = Math.Min(TileVectors, vectors - v0);
-                Tile(tr, tv, red, ref ar, aRow, aRed, ref Unsafe.Add(ref b, v0 * vc), bStride, tile);
-                for (int r = 0; r < tr; r++)
-                    for (int v = 0; v < tv; v++)
-                        (va * tile[r * TileVectors + v]).StoreUnsafe(ref o, (nuint)((r0 + r) * c + (v0 + v) * vc));
+                int qn = Math.Min(kc, red - q0);
+                bool first = q0 == 0, last = q0 + qn == red;
+                ref T bq = ref Unsafe.Add(ref b, q0 * bStride + v0 * vc);
+                for (int r0 = 0; r0 < rows; r0 += TileRows)
+                {
+                    int tr = Math.Min(TileRows, rows - r0);
+                    Tile(tr, tv, qn, ref Unsafe.Add(ref a, r0 * aRow + q0 * aRed), aRow, aRed, ref bq, bStride, tile);
+                    for (int r = 0; r < tr; r++)
+                        for (int v = 0; v < tv; v++)
+                        {
+                            nuint at = (nuint)((r0 + r) * c + (v0 + v) * vc);
+                            var sum = tile[r * TileVectors + v];
+                            if (!first) sum += Vector256.LoadUnsafe(ref o, at);
+                            if (last) sum *= va;
+                            sum.StoreUnsafe(ref o, at);
+                        }
+                }
             }
         }
     }
+
+    /// <summary>Vectors in the next column tile: 3, except 4 = 2 + 2 (no lone 1-vector tile, which is latency-bound).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int TileWidth(int remaining) => remaining == 4 ? 2 : Math.Min(TileVectors, remaining);
 
     /// <summary>
     /// tile[r * 3 + v] = sum_q A(r, q) B[q][v*Count ..], for tr &lt;= 4 rows and tv &lt;= 3 vectors.
@@ -107,6 +132,23 @@ internal static class BlockedMatrixProduct
             tile[6] = c20; tile[7] = c21; tile[9] = c30; tile[10] = c31;
             return;
         }
+        if (tr == 4 && tv == 1)
+        {
+            Vector256<T> c0 = default, c1 = default, c2 = default, c3 = default;
+            ref T a0 = ref a; ref T a1 = ref Unsafe.Add(ref a, aRow);
+            ref T a2 = ref Unsafe.Add(ref a, 2 * aRow); ref T a3 = ref Unsafe.Add(ref a, 3 * aRow);
+            nint qa = 0, qb = 0;
+            for (int q = 0; q < red; q++, qa += aRed, qb += bStride)
+            {
+                var b0 = Vector256.LoadUnsafe(ref b, (nuint)qb);
+                c0 = SimdMath.MulAdd(Vector256.Create(Unsafe.Add(ref a0, qa)), b0, c0);
+                c1 = SimdMath.MulAdd(Vector256.Create(Unsafe.Add(ref a1, qa)), b0, c1);
+                c2 = SimdMath.MulAdd(Vector256.Create(Unsafe.Add(ref a2, qa)), b0, c2);
+                c3 = SimdMath.MulAdd(Vector256.Create(Unsafe.Add(ref a3, qa)), b0, c3);
+            }
+            tile[0] = c0; tile[3] = c1; tile[6] = c2; tile[9] = c3;
+            return;
+        }
         for (int r = 0; r < tr; r++)
         {
             ref T ar = ref Unsafe.Add(ref a, r * aRow);
@@ -121,13 +163,14 @@ internal static class BlockedMatrixProduct
         }
     }
 
-    /// <summary>dst (cols x rows) = src (rows x cols) transposed, src row stride srcStride.</summary>
-    public static void Transpose<T>(int rows, int cols, ReadOnlySpan<T> src, int srcStride, Span<T> dst) where T : unmanaged
+    /// <summary>dst (cols x rows, row stride dstStride) = src (rows x cols, row stride srcStride) transposed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Transpose<T>(int rows, int cols, ReadOnlySpan<T> src, int srcStride, Span<T> dst, int dstStride) where T : unmanaged
     {
         for (int r = 0; r < rows; r++)
         {
             var s = src.Slice(r * srcStride, cols);
-            for (int j = 0; j < cols; j++) dst[j * rows + r] = s[j];
+            for (int j = 0; j < cols; j++) dst[j * dstStride + r] = s[j];
         }
     }
 }

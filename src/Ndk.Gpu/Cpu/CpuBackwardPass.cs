@@ -1,4 +1,7 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Ndk.Gpu.Cpu;
 
@@ -10,6 +13,7 @@ namespace Ndk.Gpu.Cpu;
 /// </summary>
 internal static class CpuBackwardPass
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<T>(CpuLayout layout, ReadOnlySpan<T> weights, ReadOnlySpan<float> labels, CpuScratch<T> scratch)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -23,16 +27,21 @@ internal static class CpuBackwardPass
         var a = weights.Slice(layout.ReadoutOffset, n);
         var actL = scratch.Act[L - 1];
         var dL = scratch.Delta[L - 1];
+        int vc = Vector256<T>.Count;
+        ref T rr = ref MemoryMarshal.GetReference(r);
         for (int i = 0; i < n; i++)
         {
-            T g = T.Zero;
-            T ai = a[i] * invSqrtN;
-            for (int mu = 0; mu < c; mu++)
+            var acc = Vector256<T>.Zero;
+            var ai = Vector256.Create(a[i] * invSqrtN);
+            ref T act = ref actL[i * c];
+            ref T d = ref dL[i * c];
+            for (int mu = 0; mu < c; mu += vc)
             {
-                g += r[mu] * actL[i * c + mu];
-                dL[i * c + mu] = ai * r[mu];
+                var rv = Vector256.LoadUnsafe(ref rr, (nuint)mu);
+                acc = SimdMath.MulAdd(rv, Vector256.LoadUnsafe(ref act, (nuint)mu), acc);
+                (ai * rv).StoreUnsafe(ref d, (nuint)mu);
             }
-            scratch.ReadoutGradient[i] = g * invSqrtN;
+            scratch.ReadoutGradient[i] = Vector256.Sum(acc) * invSqrtN;
         }
         VectorActivations.MultiplyByDerivative<T>(layout.Activation, scratch.Pre[L - 1].AsSpan(0, n * c), dL.AsSpan(0, n * c));
 

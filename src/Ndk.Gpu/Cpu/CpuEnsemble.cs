@@ -26,7 +26,7 @@ internal sealed class CpuEnsemble<T> where T : unmanaged, IFloatingPointIeee754<
     int _jobSteps;
     double[]? _jobDestination;
 
-    public const int NoiseRows = 8;
+    public const int NoiseRows = 32;
 
     public CpuEnsemble(SimulationSetup setup, int threads)
     {
@@ -37,12 +37,12 @@ internal sealed class CpuEnsemble<T> where T : unmanaged, IFloatingPointIeee754<
         _options = new ParallelOptions { MaxDegreeOfParallelism = _threads };
         int n0 = _layout.InputDim, c = _layout.TrainColumns, p = _layout.TrainCount;
         _trainT = new T[n0 * c];
-        _train = new T[p * n0];
+        _train = new T[p * _layout.PointMajorStride(0)];
         for (int mu = 0; mu < p; mu++)
             for (int j = 0; j < n0; j++)
             {
                 T x = T.CreateChecked(setup.TrainInputs[mu * n0 + j]);
-                _train[mu * n0 + j] = x;
+                _train[mu * _layout.PointMajorStride(0) + j] = x;
                 _trainT[j * c + mu] = x;
             }
         _scratch = new CpuScratch<T>[_threads];
@@ -71,7 +71,7 @@ internal sealed class CpuEnsemble<T> where T : unmanaged, IFloatingPointIeee754<
         long s = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
         int t = Math.Max(1, Math.Min(threads, setup.Ensemble.Size));
         long weights = (long)setup.Ensemble.Size * layout.ParameterCount * s;
-        long inputs = 2L * layout.InputDim * layout.TrainColumns * s;
+        long inputs = ((long)layout.InputDim * layout.TrainColumns + (long)layout.TrainCount * layout.PointMajorStride(0)) * s;
         return weights + inputs + t * CpuScratch<T>.Bytes(layout, layout.TrainColumns, NoiseRows);
     }
 

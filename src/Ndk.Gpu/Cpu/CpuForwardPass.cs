@@ -27,7 +27,7 @@ internal static class CpuForwardPass
             BlockedMatrixProduct.ProductNN(n, k, columns, w, below, pre, scale);
             VectorActivations.Phi(layout.Activation, pre, act);
             if (transposed && l < layout.Depth - 1)
-                BlockedMatrixProduct.Transpose<T>(n, columns, act, columns, scratch.ActT[l]);
+                BlockedMatrixProduct.Transpose<T>(n, columns, act, columns, scratch.ActT[l], layout.PointMajorStride(l + 1));
             below = act;
         }
         // f = a . phi(h^L) / sqrt(N)

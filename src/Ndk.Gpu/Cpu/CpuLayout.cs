@@ -41,5 +41,11 @@ internal sealed class CpuLayout
     /// <summary>Fan-in of 0-based layer l (l = Depth is the readout).</summary>
     public int FanIn(int l) => l == 0 ? InputDim : Width;
 
+    /// <summary>
+    /// Row stride of the point-major (P x fan-in) inputs of 0-based layer l: padded so that the rows of a
+    /// column strip do not alias in the L1 cache (a stride of 1 KiB maps them all to 4 sets).
+    /// </summary>
+    public int PointMajorStride(int l) => RoundUp(FanIn(l), ColumnAlign) + ColumnAlign;
+
     public static int RoundUp(int x, int m) => (x + m - 1) / m * m;
 }

@@ -17,13 +17,13 @@ internal sealed class CpuScratch<T> where T : unmanaged
         {
             Pre[l] = new T[n * columns];
             Act[l] = new T[n * columns];
-            ActT[l] = new T[columns * n];
+            ActT[l] = new T[columns * layout.PointMajorStride(1)];
             Delta[l] = new T[n * columns];
         }
         Output = new T[columns];
         Residual = new T[columns];
         ReadoutGradient = new T[n];
-        Coefficients = new T[n * columns];
+        Coefficients = new T[RoundUp4(n) * columns];
         NoiseRows = noiseRows;
         Noise = new float[noiseRows * Math.Max(layout.InputDim, n) + 8];
     }
@@ -49,10 +49,14 @@ internal sealed class CpuScratch<T> where T : unmanaged
     public int NoiseRows { get; }
     public float[] Noise { get; }
 
+    const int ColumnPad = 2 * CpuLayout.ColumnAlign;
+
+    static int RoundUp4(int n) => CpuLayout.RoundUp(n, BlockedMatrixProduct.TileRows);
+
     public static long Bytes(CpuLayout layout, int columns, int noiseRows)
     {
         long n = layout.Width, L = layout.Depth, c = columns, s = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
-        long elements = layout.InputDim * c + L * 4 * n * c + 2 * c + n + n * c;
+        long elements = layout.InputDim * c + L * 4 * n * c + L * c * ColumnPad + 2 * c + n + RoundUp4(layout.Width) * c;
         return elements * s + 4L * (noiseRows * Math.Max(layout.InputDim, layout.Width) + 8);
     }
 }

@@ -27,29 +27,42 @@ internal readonly struct UpdateContext<T> where T : unmanaged
 internal static class LangevinUpdate
 {
     /// <summary>
-    /// Updates W^(l+1). belowT: the layer's inputs point-major (P rows, row stride k = fan-in);
-    /// delta: dE/dh^(l+1), N x columns.
+    /// Updates W^(l+1). belowT: the layer's inputs point-major (P rows, row stride
+    /// <see cref="CpuLayout.PointMajorStride"/>); delta: dE/dh^(l+1), N x columns.
+    /// Rows go in batches of scratch.NoiseRows (their noise generated first, into L2); inside a batch,
+    /// column strips of 3 vectors are outer so that the strip of belowT (P x 24 floats) stays in L1
+    /// while every 4-row tile of the batch streams past it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Layer<T>(CpuLayout layout, int l, Span<T> weights, ReadOnlySpan<T> belowT,
         ReadOnlySpan<T> delta, in UpdateContext<T> ctx, CpuScratch<T> scratch)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = layout.Width, k = layout.FanIn(l), c = layout.TrainColumns, p = layout.TrainCount;
+        int bs = layout.PointMajorStride(l);
         int off = layout.WeightOffset[l];
-        // Coefficients G_i,mu = -dt Delta_i,mu / sqrt(k), N x P.
-        var g = scratch.Coefficients.AsSpan(0, n * p);
-        T coef = -ctx.Dt / T.Sqrt(T.CreateChecked(k));
-        for (int i = 0; i < n; i++)
-            for (int mu = 0; mu < p; mu++)
-                g[i * p + mu] = coef * delta[i * c + mu];
+        bool data = ctx.DataGradient;
+        // Coefficients G_i,mu = -dt Delta_i,mu / sqrt(k), interleaved by row tiles: G[(i/4) 4P + 4 mu + i%4],
+        // so that a tile's four coefficients of one mu are adjacent (one base register in the kernel).
+        const int TR = BlockedMatrixProduct.TileRows, TV = BlockedMatrixProduct.TileVectors;
+        var g = scratch.Coefficients.AsSpan(0, CpuLayout.RoundUp(n, TR) * p);
+        if (data)
+        {
+            T coef = -ctx.Dt / T.Sqrt(T.CreateChecked(k));
+            for (int i = 0; i < n; i++)
+            {
+                int gb = (i / TR) * TR * p + (i % TR);
+                for (int mu = 0; mu < p; mu++)
+                    g[gb + TR * mu] = coef * delta[i * c + mu];
+            }
+        }
 
         int rowsPerBatch = scratch.NoiseRows;
         var noise = scratch.Noise;
         int vc = Vector256<T>.Count, vectors = k / vc, tailStart = vectors * vc;
-        Span<Vector256<T>> tile = stackalloc Vector256<T>[BlockedMatrixProduct.TileRows * BlockedMatrixProduct.TileVectors];
+        Span<Vector256<T>> tile = stackalloc Vector256<T>[TR * TV];
         var decay = Vector256.Create(ctx.Decay);
         var ns = Vector256.Create(ctx.NoiseScale);
-        bool data = ctx.DataGradient;
         ref T w0 = ref MemoryMarshal.GetReference(weights);
         ref T g0 = ref MemoryMarshal.GetReference(g);
         ref T b0 = ref MemoryMarshal.GetReference(belowT);
@@ -58,35 +71,84 @@ internal static class LangevinUpdate
             int i1 = Math.Min(n, i0 + rowsPerBatch);
             int lead = FillNoise(off + i0 * k, (i1 - i0) * k, ctx, GaussianNoise.LangevinStream, noise);
             ref float xi0 = ref noise[lead];
-            for (int r0 = i0; r0 < i1; r0 += BlockedMatrixProduct.TileRows)
+            for (int v0 = 0, tv; v0 < vectors; v0 += tv)
             {
-                int tr = Math.Min(BlockedMatrixProduct.TileRows, i1 - r0);
-                for (int v0 = 0; v0 < vectors; v0 += BlockedMatrixProduct.TileVectors)
+                tv = BlockedMatrixProduct.TileWidth(vectors - v0);
+                for (int r0 = i0; r0 < i1; r0 += TR)
                 {
-                    int tv = Math.Min(BlockedMatrixProduct.TileVectors, vectors - v0);
+                    int tr = Math.Min(TR, i1 - r0);
+                    if (tr == TR && tv == TV && data)
+                    {
+                        Tile4x3(p, ref Unsafe.Add(ref g0, r0 * p), ref Unsafe.Add(ref b0, v0 * vc), bs, k,
+                            ref Unsafe.Add(ref w0, off + r0 * k + v0 * vc), ref Unsafe.Add(ref xi0, (r0 - i0) * k + v0 * vc), in ctx);
+                        continue;
+                    }
                     if (data)
-                        BlockedMatrixProduct.Tile(tr, tv, p, ref Unsafe.Add(ref g0, r0 * p), p, 1, ref Unsafe.Add(ref b0, v0 * vc), k, tile);
+                        BlockedMatrixProduct.Tile(tr, tv, p, ref Unsafe.Add(ref g0, r0 * p), 1, TR, ref Unsafe.Add(ref b0, v0 * vc), bs, tile);
                     for (int r = 0; r < tr; r++)
                         for (int v = 0; v < tv; v++)
                         {
                             int j = (v0 + v) * vc;
                             nuint wi = (nuint)(off + (r0 + r) * k + j);
-                            var acc = data ? tile[r * BlockedMatrixProduct.TileVectors + v] : Vector256<T>.Zero;
+                            var acc = data ? tile[r * TV + v] : Vector256<T>.Zero;
                             var xi = SimdMath.LoadNoise<T>(ref Unsafe.Add(ref xi0, (r0 - i0 + r) * k + j));
                             (decay * Vector256.LoadUnsafe(ref w0, wi) + acc + ns * xi).StoreUnsafe(ref w0, wi);
                         }
                 }
-                for (int r = r0; r < r0 + tr; r++)
-                    for (int j = tailStart; j < k; j++)
-                    {
-                        T sum = T.Zero;
-                        if (data)
-                            for (int mu = 0; mu < p; mu++) sum += g[r * p + mu] * belowT[mu * k + j];
-                        ref T wij = ref Unsafe.Add(ref w0, off + r * k + j);
-                        wij = ctx.Decay * wij + sum + ctx.NoiseScale * T.CreateChecked(Unsafe.Add(ref xi0, (r - i0) * k + j));
-                    }
             }
+            for (int r = i0; r < i1; r++)
+                for (int j = tailStart; j < k; j++)
+                {
+                    T sum = T.Zero;
+                    if (data)
+                        for (int mu = 0; mu < p; mu++) sum += g[(r / TR) * TR * p + (r % TR) + TR * mu] * belowT[mu * bs + j];
+                    ref T wij = ref Unsafe.Add(ref w0, off + r * k + j);
+                    wij = ctx.Decay * wij + sum + ctx.NoiseScale * T.CreateChecked(Unsafe.Add(ref xi0, (r - i0) * k + j));
+                }
         }
+    }
+
+    /// <summary>
+    /// The fused update of a 4-row x 3-vector tile: acc = sum_mu G[r][mu] belowT[mu][j..], then
+    /// w = decay w + acc + ns xi, straight from the registers. b has row stride bs, w and xi row stride k.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Tile4x3<T>(int p, ref T g, ref T b, int bs, int k, ref T w, ref float xi, in UpdateContext<T> ctx)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int vc = Vector256<T>.Count;
+        Vector256<T> c00 = default, c01 = default, c02 = default, c10 = default, c11 = default, c12 = default;
+        Vector256<T> c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default;
+        nint qb = 0, qg = 0;
+        for (int q = 0; q < p; q++, qb += bs, qg += 4)
+        {
+            var b0 = Vector256.LoadUnsafe(ref b, (nuint)qb);
+            var b1 = Vector256.LoadUnsafe(ref b, (nuint)(qb + vc));
+            var b2 = Vector256.LoadUnsafe(ref b, (nuint)(qb + 2 * vc));
+            var x = Vector256.Create(Unsafe.Add(ref g, qg));
+            c00 = SimdMath.MulAdd(x, b0, c00); c01 = SimdMath.MulAdd(x, b1, c01); c02 = SimdMath.MulAdd(x, b2, c02);
+            x = Vector256.Create(Unsafe.Add(ref g, qg + 1));
+            c10 = SimdMath.MulAdd(x, b0, c10); c11 = SimdMath.MulAdd(x, b1, c11); c12 = SimdMath.MulAdd(x, b2, c12);
+            x = Vector256.Create(Unsafe.Add(ref g, qg + 2));
+            c20 = SimdMath.MulAdd(x, b0, c20); c21 = SimdMath.MulAdd(x, b1, c21); c22 = SimdMath.MulAdd(x, b2, c22);
+            x = Vector256.Create(Unsafe.Add(ref g, qg + 3));
+            c30 = SimdMath.MulAdd(x, b0, c30); c31 = SimdMath.MulAdd(x, b1, c31); c32 = SimdMath.MulAdd(x, b2, c32);
+        }
+        // decay and ns are materialised only now: inside the loop all 16 registers hold the tile.
+        var decay = Vector256.Create(ctx.Decay);
+        var ns = Vector256.Create(ctx.NoiseScale);
+        Apply(ref w, ref xi, 0, c00, decay, ns); Apply(ref w, ref xi, vc, c01, decay, ns); Apply(ref w, ref xi, 2 * vc, c02, decay, ns);
+        Apply(ref w, ref xi, k, c10, decay, ns); Apply(ref w, ref xi, k + vc, c11, decay, ns); Apply(ref w, ref xi, k + 2 * vc, c12, decay, ns);
+        Apply(ref w, ref xi, 2 * k, c20, decay, ns); Apply(ref w, ref xi, 2 * k + vc, c21, decay, ns); Apply(ref w, ref xi, 2 * k + 2 * vc, c22, decay, ns);
+        Apply(ref w, ref xi, 3 * k, c30, decay, ns); Apply(ref w, ref xi, 3 * k + vc, c31, decay, ns); Apply(ref w, ref xi, 3 * k + 2 * vc, c32, decay, ns);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Apply<T>(ref T w, ref float xi, int at, Vector256<T> acc, Vector256<T> decay, Vector256<T> ns)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var x = SimdMath.LoadNoise<T>(ref Unsafe.Add(ref xi, at));
+        (decay * Vector256.LoadUnsafe(ref w, (nuint)at) + acc + ns * x).StoreUnsafe(ref w, (nuint)at);
     }
 
     /// <summary>Updates the readout a with its gradient scratch.ReadoutGradient.</summary>

@@ -118,12 +118,13 @@ public sealed class IlgpuSimulation : IEnsembleSimulation
             Dims(count, N, training ? 1 : 0), o, InvSqrtWidth);
     }
 
-    void TakeStep()
+    void TakeStep(IlgpuProfile? profile = null)
     {
         int depth = _layout.Depth;
         long pm = _layout.ParamsPerMember;
         long slotStride = _layout.SlotMemberStride;
         ForwardHidden(0, P);
+        profile?.Mark(_accelerator, IlgpuProfile.Forward);
         Readout(P, training: true, 0);
 
         var readout = new KernelOffsets
@@ -136,6 +137,7 @@ public sealed class IlgpuSimulation : IEnsembleSimulation
         ua.GradScale = InvSqrtWidth;
         _k.ReadoutUpdate(new Index2D((N + 3) / 4, E), _w.View, _phi.View, _r.View, Dims(P, N, 0), readout, ua,
             Setup.Ensemble.Seed, Step);
+        profile?.Mark(_accelerator, IlgpuProfile.Readout);
 
         for (int l = depth; l >= 1; l--)
         {
@@ -148,6 +150,7 @@ public sealed class IlgpuSimulation : IEnsembleSimulation
                     YBase = _layout.Slot(l - 1), YStride = slotStride,
                 };
                 _k.Backward(_k.TiledConfig(P, N, E), _w.View, _h.View, Dims(P, N, N), ob, InvSqrtWidth);
+                profile?.Mark(_accelerator, IlgpuProfile.Backward);
             }
             int fanIn = _layout.FanIn(l);
             var ou = new KernelOffsets
@@ -160,8 +163,24 @@ public sealed class IlgpuSimulation : IEnsembleSimulation
             u.GradScale = 1f / MathF.Sqrt(fanIn);
             _k.Update(_k.TiledConfig(N, fanIn, E), _w.View, _h.View, l == 1 ? _x.View : _phi.View,
                 Dims(N, fanIn, P), ou, u, Setup.Ensemble.Seed, Step);
+            profile?.Mark(_accelerator, IlgpuProfile.Update);
         }
         Step++;
+    }
+
+    /// <summary>
+    /// Takes <paramref name="steps"/> steps (they count: Step advances), synchronising after each phase to
+    /// time it; the phases' FLOP and byte counts give achieved rates. For benchmarks only: the
+    /// synchronisations cost a little throughput.
+    /// </summary>
+    public IlgpuProfile Profile(int steps)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var profile = new IlgpuProfile(_layout, steps);
+        _accelerator.Synchronize();
+        profile.Start();
+        for (int s = 0; s < steps; s++) TakeStep(profile);
+        return profile;
     }
 
     public void Advance(long steps, CancellationToken cancel = default)

@@ -19,16 +19,30 @@ public static class GaussianNoiseSimd
     /// dest[4 i + j] = normal j of block firstBlock + i, for i &lt; dest.Length / 4 (dest.Length must be
     /// a multiple of 4).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Fill(ulong seed, uint stream, uint unit, long step, uint firstBlock, Span<float> dest)
     {
         if ((dest.Length & 3) != 0) throw new ArgumentException("length must be a multiple of 4", nameof(dest));
         int blocks = dest.Length >> 2;
         int i = 0;
-        if (Avx2.IsSupported)
+        if (Avx2.IsSupported && blocks >= 8)
         {
+            var keys = new KeySchedule(seed, stream, unit, step);
             ref float d = ref MemoryMarshal.GetReference(dest);
+            // Two phases per chunk of up to 64 blocks, each a short loop the JIT keeps in registers:
+            // Philox words for two interleaved groups of eight blocks, then Box-Muller and transpose.
+            Span<Vector256<uint>> words = stackalloc Vector256<uint>[4 * ChunkGroups];
+            for (; i + 16 <= blocks; )
+            {
+                int groups = Math.Min(ChunkGroups, (blocks - i) / 8) & ~1;
+                for (int gi = 0; gi < groups; gi += 2)
+                    Philox16(ref keys, firstBlock + (uint)(i + 8 * gi), words.Slice(4 * gi, 8));
+                for (int gi = 0; gi < groups; gi++)
+                    Finish(words[4 * gi], words[4 * gi + 1], words[4 * gi + 2], words[4 * gi + 3], ref Unsafe.Add(ref d, 4 * (i + 8 * gi)));
+                i += 8 * groups;
+            }
             for (; i + 8 <= blocks; i += 8)
-                Fill8(seed, stream, unit, step, firstBlock + (uint)i, ref Unsafe.Add(ref d, 4 * i));
+                Fill8(ref keys, firstBlock + (uint)i, ref Unsafe.Add(ref d, 4 * i));
         }
         for (; i < blocks; i++)
         {
@@ -37,29 +51,99 @@ public static class GaussianNoiseSimd
         }
     }
 
+    /// <summary>
+    /// The per-(seed, stream, unit, step) part of Philox: the round keys as vectors, and the first two
+    /// rounds' lane-uniform words (only c0 = block differs between lanes, so round 1's c2 product and
+    /// round 2's c0 product are the same scalar in every lane).
+    /// </summary>
+    internal struct KeySchedule
+    {
+        public InlineArray10 K0, K1;
+        public Vector256<uint> N0First;   // round 1: n0 = hi(M1 c2) ^ c1 ^ k0 (uniform)
+        public Vector256<uint> Lo1First;  // round 1: new c1 = lo(M1 c2) (uniform)
+        public Vector256<uint> C3;        // initial c3 (uniform)
+        public uint N0Uniform, Lo1Uniform;
+
+        public KeySchedule(ulong seed, uint stream, uint unit, long step)
+        {
+            uint k0 = (uint)seed, k1 = (uint)(seed >> 32);
+            for (int r = 0; r < 10; r++) { K0[r] = Vector256.Create(k0); K1[r] = Vector256.Create(k1); k0 += 0x9E3779B9u; k1 += 0xBB67AE85u; }
+            uint c3 = (stream << 24) | (uint)((ulong)step >> 32 & 0xFFFFFFu);
+            ulong prod = (ulong)0xCD9E8D57u * (uint)step;
+            N0Uniform = (uint)(prod >> 32) ^ unit ^ (uint)seed;
+            Lo1Uniform = (uint)prod;
+            N0First = Vector256.Create(N0Uniform);
+            Lo1First = Vector256.Create(Lo1Uniform);
+            C3 = Vector256.Create(c3);
+        }
+    }
+
+    [InlineArray(10)]
+    internal struct InlineArray10 { Vector256<uint> _e; }
+
     /// <summary>32 normals of blocks b..b+7 into d[0..32).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void Fill8(ulong seed, uint stream, uint unit, long step, uint block, ref float d)
+    static void Fill8(ref KeySchedule ks, uint block, ref float d)
     {
-        uint k0 = (uint)seed, k1 = (uint)(seed >> 32);
-        uint c3s = (stream << 24) | (uint)((ulong)step >> 32 & 0xFFFFFFu);
-        Vector256<uint> c0 = Vector256.Create(block) + Vector256.Create(0u, 1u, 2u, 3u, 4u, 5u, 6u, 7u);
-        Vector256<uint> c1 = Vector256.Create(unit);
-        Vector256<uint> c2 = Vector256.Create((uint)step);
-        Vector256<uint> c3 = Vector256.Create(c3s);
-        for (int r = 0; r < 10; r++)
+        Philox8(ref ks, block, out var c0, out var c1, out var c2, out var c3);
+        for (int r = 2; r < 10; r++)
         {
             MulHiLo(c0, 0xD2511F53u, out var hi0, out var lo0);
             MulHiLo(c2, 0xCD9E8D57u, out var hi1, out var lo1);
-            Vector256<uint> n0 = hi1 ^ c1 ^ Vector256.Create(k0);
-            Vector256<uint> n2 = hi0 ^ c3 ^ Vector256.Create(k1);
-            c0 = n0; c1 = lo1; c2 = n2; c3 = lo0;
-            k0 += 0x9E3779B9u; k1 += 0xBB67AE85u;
+            c0 = hi1 ^ c1 ^ ks.K0[r]; c2 = hi0 ^ c3 ^ ks.K1[r]; c1 = lo1; c3 = lo0;
         }
+        Finish(c0, c1, c2, c3, ref d);
+    }
+
+    const int ChunkGroups = 8;
+
+    /// <summary>
+    /// Philox words of blocks b..b+15 into w[0..8) (c0..c3 of the first eight, then of the second):
+    /// two independent streams interleaved, so that the rounds' multiply latency is hidden.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Philox16(ref KeySchedule ks, uint block, Span<Vector256<uint>> w)
+    {
+        Philox8(ref ks, block, out var a0, out var a1, out var a2, out var a3);
+        Philox8(ref ks, block + 8, out var b0, out var b1, out var b2, out var b3);
+        for (int r = 2; r < 10; r++)
+        {
+            MulHiLo(a0, 0xD2511F53u, out var ha0, out var la0);
+            MulHiLo(a2, 0xCD9E8D57u, out var ha1, out var la1);
+            MulHiLo(b0, 0xD2511F53u, out var hb0, out var lb0);
+            MulHiLo(b2, 0xCD9E8D57u, out var hb1, out var lb1);
+            var k0 = ks.K0[r]; var k1 = ks.K1[r];
+            a0 = ha1 ^ a1 ^ k0; a2 = ha0 ^ a3 ^ k1; a1 = la1; a3 = la0;
+            b0 = hb1 ^ b1 ^ k0; b2 = hb0 ^ b3 ^ k1; b1 = lb1; b3 = lb0;
+        }
+        w[0] = a0; w[1] = a1; w[2] = a2; w[3] = a3;
+        w[4] = b0; w[5] = b1; w[6] = b2; w[7] = b3;
+    }
+
+    /// <summary>The first two Philox rounds of blocks b..b+7 (lane-uniform parts precomputed in <paramref name="ks"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Philox8(ref KeySchedule ks, uint block, out Vector256<uint> c0, out Vector256<uint> c1, out Vector256<uint> c2, out Vector256<uint> c3)
+    {
+        c0 = Vector256.Create(block) + Vector256.Create(0u, 1u, 2u, 3u, 4u, 5u, 6u, 7u);
+        // Round 1: c1, c2, c3 uniform. new c0 = n0 (uniform), c1 = lo1 (uniform), c2 = hi0 ^ c3 ^ k1, c3 = lo0.
+        MulHiLo(c0, 0xD2511F53u, out var hi0, out var lo0);
+        c2 = hi0 ^ ks.C3 ^ ks.K1[0];
+        c3 = lo0;
+        // Round 2: c0 and c1 uniform, so M0 c0 is one scalar product.
+        ulong p0 = (ulong)0xD2511F53u * ks.N0Uniform;
+        MulHiLo(c2, 0xCD9E8D57u, out var hi1, out var lo1);
+        c0 = hi1 ^ ks.Lo1First ^ ks.K0[1];
+        c2 = Vector256.Create((uint)(p0 >> 32)) ^ c3 ^ ks.K1[1];
+        c1 = lo1;
+        c3 = Vector256.Create((uint)p0);
+    }
+
+    /// <summary>Box-Muller of the four words and the 4 x 8 -> 8 x 4 transpose into d[0..32).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Finish(Vector256<uint> c0, Vector256<uint> c1, Vector256<uint> c2, Vector256<uint> c3, ref float d)
+    {
         BoxMuller(c0, c1, out var z0, out var z1);
         BoxMuller(c2, c3, out var z2, out var z3);
-
-        // Transpose 4 x 8 (normal j of lane l) into 8 x 4 (block-major).
         var t0 = Avx.UnpackLow(z0, z1);   // z0_0 z1_0 z0_1 z1_1 | z0_4 z1_4 z0_5 z1_5
         var t1 = Avx.UnpackHigh(z0, z1);  // z0_2 z1_2 z0_3 z1_3 | z0_6 ...
         var t2 = Avx.UnpackLow(z2, z3);
@@ -94,8 +178,8 @@ public static class GaussianNoiseSimd
         Vector256<int> bits = Vector256.ConvertToSingle(k).AsInt32();
         Vector256<int> e = Vector256.ShiftRightLogical(bits, 23) - Vector256.Create(127);
         Vector256<float> x = ((bits & Vector256.Create(0x007FFFFF)) | Vector256.Create(0x3F800000)).AsSingle();
-        Vector256<float> big = Vector256.GreaterThanOrEqual(x, Vector256.Create(GaussianNoise.Sqrt2));
-        x = Vector256.ConditionalSelect(big, x * Vector256.Create(0.5f), x);
+        Vector256<float> big = Avx.Compare(x, Vector256.Create(GaussianNoise.Sqrt2), FloatComparisonMode.OrderedGreaterThanOrEqualNonSignaling);
+        x = Avx.BlendVariable(x, x * Vector256.Create(0.5f), big);
         e -= big.AsInt32();   // mask is -1 where set
         Vector256<float> one = Vector256<float>.One;
         Vector256<float> s = (x - one) / (x + one);
@@ -117,13 +201,13 @@ public static class GaussianNoiseSimd
             + f2 * (Vector256.Create(GaussianNoise.S5) + f2 * (Vector256.Create(GaussianNoise.S7) + f2 * Vector256.Create(GaussianNoise.S9)))));
         Vector256<float> cp = one + f2 * (Vector256.Create(GaussianNoise.C2) + f2 * (Vector256.Create(GaussianNoise.C4)
             + f2 * (Vector256.Create(GaussianNoise.C6) + f2 * (Vector256.Create(GaussianNoise.C8) + f2 * Vector256.Create(GaussianNoise.C10)))));
-        Vector256<float> odd = Vector256.Equals(jj & Vector256<uint>.One, Vector256<uint>.One).AsSingle();
-        Vector256<float> cm = Vector256.ConditionalSelect(odd, sp, cp);
-        Vector256<float> sm = Vector256.ConditionalSelect(odd, cp, sp);
-        Vector256<uint> two = Vector256.Create(2u);
+        // Blend masks and sign flips straight from the quadrant's bits (blendv reads the sign bit).
+        Vector256<float> odd = Vector256.ShiftLeft(jj, 31).AsSingle();
+        Vector256<float> cm = Avx.BlendVariable(cp, sp, odd);
+        Vector256<float> sm = Avx.BlendVariable(sp, cp, odd);
         Vector256<uint> signMask = Vector256.Create(0x80000000u);
-        Vector256<uint> cosFlip = Vector256.Equals((jj + Vector256<uint>.One) & two, two) & signMask;
-        Vector256<uint> sinFlip = Vector256.Equals(jj & two, two) & signMask;
+        Vector256<uint> cosFlip = Vector256.ShiftLeft(jj + Vector256<uint>.One, 30) & signMask;
+        Vector256<uint> sinFlip = Vector256.ShiftLeft(jj, 30) & signMask;
         Vector256<float> cos = (cm.AsUInt32() ^ cosFlip).AsSingle();
         Vector256<float> sin = (sm.AsUInt32() ^ sinFlip).AsSingle();
         z0 = r * cos;

@@ -23,9 +23,10 @@ public class CpuGradientTests
         var (xf, yf) = CpuTestSetups.Data(p, n0, 11 + depth);
         int c = layout.TrainColumns;
         var trainT = new double[n0 * c];
-        var train = new double[p * n0];
+        int xs = layout.PointMajorStride(0);
+        var train = new double[p * xs];
         for (int mu = 0; mu < p; mu++)
-            for (int j = 0; j < n0; j++) { train[mu * n0 + j] = xf[mu * n0 + j]; trainT[j * c + mu] = xf[mu * n0 + j]; }
+            for (int j = 0; j < n0; j++) { train[mu * xs + j] = xf[mu * n0 + j]; trainT[j * c + mu] = xf[mu * n0 + j]; }
         var rng = new Random(100 + depth * 10 + (int)act);
         var w = new double[layout.ParameterCount];
         for (int i = 0; i < w.Length; i++) w[i] = 1.3 * CpuTestSetups.Gauss(rng);

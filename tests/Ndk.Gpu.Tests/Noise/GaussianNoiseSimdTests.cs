@@ -10,6 +10,8 @@ public class GaussianNoiseSimdTests
     [InlineData(0xDEADBEEF_12345678UL, 1u, 77u, 123456L, 1000u, 2052)]
     [InlineData(ulong.MaxValue, 1u, uint.MaxValue, 0x00FF_FFFF_FFFFL, uint.MaxValue - 40, 36)]
     [InlineData(42UL, 0u, 5u, (1L << 32) + 3, 7u, 100)]
+    [InlineData(9UL, 1u, 2u, 3L, 0u, 24)]
+    [InlineData(9UL, 1u, 2u, 3L, 5u, 11)]
     public void FillIsBitIdenticalToScalar(ulong seed, uint stream, uint unit, long step, uint first, int blocks)
     {
         var simd = new float[4 * blocks];

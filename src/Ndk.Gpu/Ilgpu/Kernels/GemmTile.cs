@@ -73,8 +73,11 @@ public static class GemmTile
             int ia = rowA, ib = bShared + colB;
             for (int kk = 0; kk < kEnd; kk++)
             {
-                float a0 = shared[ia], a1 = shared[ia + 1], a2 = shared[ia + 2], a3 = shared[ia + 3];
-                float b0 = shared[ib], b1 = shared[ib + 1], b2 = shared[ib + 2], b3 = shared[ib + 3];
+                // Sub-views make the four loads constant offsets from one address (ld.shared [r+4], ...).
+                var sa = shared.SubView(ia, 4);
+                var sb = shared.SubView(ib, 4);
+                float a0 = sa[0], a1 = sa[1], a2 = sa[2], a3 = sa[3];
+                float b0 = sb[0], b1 = sb[1], b2 = sb[2], b3 = sb[3];
                 c.R0C0 += a0 * b0; c.R0C1 += a0 * b1; c.R0C2 += a0 * b2; c.R0C3 += a0 * b3;
                 c.R1C0 += a1 * b0; c.R1C1 += a1 * b1; c.R1C2 += a1 * b2; c.R1C3 += a1 * b3;
                 c.R2C0 += a2 * b0; c.R2C1 += a2 * b1; c.R2C2 += a2 * b2; c.R2C3 += a2 * b3;

@@ -1,0 +1,64 @@
+namespace Ndk.Host.Theory;
+
+/// <summary>The theory's predictions at the record times.</summary>
+public sealed class TheoryPrediction
+{
+    /// <summary>The requested record times, in order.</summary>
+    public required double[] Times;
+    /// <summary>[record][train point] mean predictor.</summary>
+    public required double[][] TrainMean;
+    /// <summary>[record][test point] mean predictor.</summary>
+    public required double[][] TestMean;
+    /// <summary>[record][point] ensemble variance Var f (MODEL.md sec 6); null if not computed. </summary>
+    public double[][]? TrainVariance, TestVariance;
+    /// <summary>Number of time-grid points of the mean predictor.</summary>
+    public required int GridSize;
+    /// <summary>Number of time-grid points of the variance (0 if not computed).</summary>
+    public int VarianceGridSize;
+    public required IReadOnlyList<string> Warnings;
+}
+
+/// <summary>Entry point of the theory: mean predictor (and variance) of MODEL.md sections 5-6 at the record times.</summary>
+public static class NdkTheory
+{
+    public static TheoryPrediction Predict(TheorySpec spec, double[][] trainX, double[] trainY, double[][] testX,
+        double[] recordTimes, TheoryOptions? options = null, CancellationToken cancel = default)
+    {
+        spec.Validate();
+        options ??= new TheoryOptions();
+        if (trainX.Length != trainY.Length) throw new ArgumentException($"{trainX.Length} training inputs but {trainY.Length} labels");
+        if (trainX.Length == 0) throw new ArgumentException("need at least one training point");
+        var warnings = new List<string>();
+        var exponents = RichardsonExtrapolation.ErrorExponents(spec.Activation);
+        var grids = new List<TimeGrid> { BuildGrid(spec, trainX, recordTimes, options, options.StepScale) };
+        while (grids.Count <= exponents.Length) grids.Add(grids[^1].Refine());
+        grids.Reverse(); // finest first
+        var mean = MeanPredictorSolver.Solve(spec, trainX, trainY, testX, grids, cancel);
+        var weights = RichardsonExtrapolation.Weights(exponents).Reverse().ToArray();
+        var prediction = new TheoryPrediction
+        {
+            Times = (double[])recordTimes.Clone(),
+            TrainMean = RichardsonExtrapolation.Combine(weights, mean.TrainAtRecords),
+            TestMean = RichardsonExtrapolation.Combine(weights, mean.TestAtRecords),
+            GridSize = grids[0].Count,
+            Warnings = warnings,
+        };
+        if (options.ComputeVariance) warnings.Add("the ensemble variance is not implemented yet");
+        return prediction;
+    }
+
+    /// <summary>
+    /// The grid of MODEL.md sec 5: early step 0.1 / lambda_ref, lambda_ref the largest eigenvalue of the NTK at
+    /// weight variance sigma0^2 or sigma^2 (the NDK(t,t) moves from the first to the second); late step cap
+    /// 0.05 sigma^2 / T; each times <paramref name="scale"/>.
+    /// </summary>
+    internal static TimeGrid BuildGrid(TheorySpec spec, double[][] trainX, double[] recordTimes, TheoryOptions o, double scale)
+    {
+        double tMax = Math.Max(o.TMax ?? 0, recordTimes.Length > 0 ? recordTimes.Max() : 0);
+        double lambda = Math.Max(KernelLimits.NtkLambdaMax(spec, trainX), KernelLimits.NtkLambdaMax(spec with { Sigma02 = spec.Sigma2 }, trainX));
+        double hLate = spec.Temperature > 0 ? scale * o.LateStepTimesGamma * spec.Sigma2 / spec.Temperature : double.PositiveInfinity;
+        double h0 = lambda > 0 ? scale * o.EarlyStepTimesLambda / lambda : Math.Min(hLate, Math.Max(tMax, 1.0));
+        h0 = Math.Min(h0, hLate);
+        return TimeGrid.Build(h0, scale * o.Growth, hLate, tMax, recordTimes);
+    }
+}
