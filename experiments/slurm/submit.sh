@@ -95,6 +95,13 @@ if [ "$local_mode" = 1 ]; then
 fi
 
 sbatch_cmd=${SBATCH:-sbatch}
+# Refuse while jobs of an earlier submission into this OUTROOT are still queued or running: two jobs
+# must never write the same shard directory.
+if [ -f "$outroot/jobs.txt" ] && command -v squeue >/dev/null; then
+  ids=$(awk '{ print $4; print $6 }' "$outroot/jobs.txt" | sort -u | paste -sd, -)
+  active=$(squeue -h -j "$ids" -o '%i %T' 2>/dev/null | tr '\n' ' ')
+  [ -z "$active" ] || die "jobs of an earlier submission into $outroot are still queued or running ($active); wait for them or scancel them first"
+fi
 name=$(basename "$outroot")
 shard_opts=(--parsable --array="0-$((shards - 1))" --job-name="ndk-shard:$name" --output="$outroot/logs/shard-%a.out")
 [ -n "$gres" ] && shard_opts+=(--gres="$gres")
