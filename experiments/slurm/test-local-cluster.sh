@@ -13,7 +13,7 @@
 # (submit.sh --local) with the same checks; that counts as a pass unless NDK_SLURM_TEST_REQUIRE_SLURM=1.
 #
 # Environment: NDK_SLURM_TEST_DIR, NDK_SLURM_TEST_TIMEOUT (seconds, default 600), NDK_SLURM_TEST_PORT
-# (slurmctld's port, slurmd's is the next; default 17817), NDK_SLURM_TEST_KEEP=1 (keep the directory),
+# (slurmctld's port, slurmd's is the next; default 17817, or the next free pair), NDK_SLURM_TEST_KEEP=1 (keep the directory),
 # NDK_SLURM_TEST_REQUIRE_SLURM=1, NDK (the ndk command; default: the Release build, built if needed).
 set -uo pipefail
 
@@ -109,6 +109,13 @@ bring_up_slurm() {
   if ! munge -n --socket="$sock" | unmunge --socket="$sock" >/dev/null 2>&1; then
     no_slurm="munge credentials do not round-trip through $sock"; return
   fi
+
+  # Two free ports from $port on (something else, a real Slurm say, may hold the first ones).
+  local tries
+  for ((tries = 0; tries < 50; tries++)); do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && ! (exec 3<>"/dev/tcp/127.0.0.1/$((port + 1))") 2>/dev/null; then break; fi
+    port=$((port + 2))
+  done
 
   # slurm.conf: one node, this machine, its real CPU count and memory; no accounting, no cgroups.
   local host cpus mem
