@@ -63,6 +63,7 @@ command -v "${ndk_words[0]}" >/dev/null || die "NDK='$ndk': ${ndk_words[0]} not 
 config_sha=$(sha256sum "$config" | cut -d' ' -f1)
 envfile="$outroot/job.env"
 if [ -f "$envfile" ]; then
+  # shellcheck disable=SC1090
   old_config=$(. "$envfile"; echo "$NDK_CONFIG") old_shards=$(. "$envfile"; echo "$NDK_SHARDS") old_sha=$(. "$envfile"; echo "$NDK_CONFIG_SHA256")
   [ "$old_config" = "$config" ] && [ "$old_shards" = "$shards" ] && [ "$old_sha" = "$config_sha" ] ||
     die "$outroot holds a run of $old_config in $old_shards shards (config sha256 ${old_sha:0:12}); use another OUTROOT for $config in $shards shards"

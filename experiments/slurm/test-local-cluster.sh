@@ -39,6 +39,7 @@ stop_daemons() {
   # Stops only the processes named in our pid files, and only if they are what we started.
   if [ -n "${SLURM_CONF:-}" ] && [ -f "$SLURM_CONF" ] && [ -f "$base/run/slurmctld.pid" ]; then
     local ids; ids=$(timeout 10 squeue -h -o %A 2>/dev/null | sort -u)
+    # shellcheck disable=SC2086  # a list of job ids
     [ -n "$ids" ] && timeout 10 scancel $ids 2>/dev/null && sleep 2
   fi
   local d pid n
@@ -53,9 +54,9 @@ stop_daemons() {
     rm -f "$base/run/$d.pid"
   done
 }
-seed_pid= single_pid=
+seed_pid='' single_pid=''
+# shellcheck disable=SC2317  # (called from the EXIT trap)
 cleanup() {
-  local p
   [ -n "$seed_pid" ] && kill -KILL "$seed_pid" 2>/dev/null
   [ -n "$single_pid" ] && kill -TERM "$single_pid" 2>/dev/null && wait "$single_pid" 2>/dev/null
   stop_daemons
@@ -177,6 +178,7 @@ EOF
 
   # A trivial job must run before we blame anything on the ndk scripts.
   local id
+  # shellcheck disable=SC2016  # expanded by the job
   id=$(timeout 10 sbatch --parsable -o "$base/log/smoke.out" --wrap 'echo smoke ok on $(hostname -s)' 2>&1) ||
     { no_slurm="sbatch of a trivial job failed: $id"; return; }
   for ((n = 0; n < 60; n++)); do
