@@ -21,9 +21,10 @@ public static class CommandErrors
             Console.Error.WriteLine($"error: {e.Message}");
             return Usage;
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException e)
         {
             Console.Error.WriteLine("error: cancelled");
+            if (Environment.GetEnvironmentVariable("NDK_DEBUG") == "1") Console.Error.WriteLine(e);
             return ExperimentRunner.ExitInterrupted;
         }
         catch (Exception e)

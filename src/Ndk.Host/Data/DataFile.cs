@@ -31,7 +31,7 @@ internal static class DataFile
             int n = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
             file.Position = 0;
             if (n == 2 && magic[0] == 0x1f && magic[1] == 0x8b)
-                return new GZipStream(file, CompressionMode.Decompress);
+                return new GzipCheckedStream(file);
             return file;
         }
         catch (Exception e) when (IsReadFailure(e))

@@ -169,8 +169,20 @@ public sealed class ExperimentRunner(RunOptions options, Func<string, Action<str
             Console.WriteLine($"shard {run.Shard} done: {dir} (merge all shards with `ndk merge DIR... --out DIR`)");
             return ExitOk;
         }
-        var result = RunReport.Write(config, schedule, data, spec, stats, memberOutputs, dir, backend.Name, simSeconds, stepsDone,
-            schedule.Steps.Length, _warnings, Say, cancel);
+        RunResult result;
+        try
+        {
+            result = RunReport.Write(config, schedule, data, spec, stats, memberOutputs, dir, backend.Name, simSeconds, stepsDone,
+                schedule.Steps.Length, _warnings, Say, cancel);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped while solving the theory: the simulation is complete in the checkpoint; resuming only redoes the report.
+            string cmd = $"ndk run --resume {dir}";
+            RunStatus.Write(dir, "interrupted", "stopped while solving the theory; the simulation is complete", cmd);
+            Console.Error.WriteLine($"interrupted while solving the theory; the simulation is saved. Resume with: {cmd}");
+            return ExitInterrupted;
+        }
         RunStatus.Write(dir, "completed", result.Summary.Verdict.Line);
         Console.WriteLine(result.Summary.Verdict.Line);
         Console.WriteLine($"report: {Path.Combine(dir, "report.md")}");

@@ -32,7 +32,7 @@ public sealed class SimulationDriver(IEnsembleSimulation sim, RecordSchedule sch
                 if (cancel.IsCancellationRequested) return r;
                 long n = Math.Min(chunk, target - sim.Step);
                 clock.Restart();
-                sim.Advance(n, cancel);
+                sim.Advance(n); // not cancelled mid-chunk: a chunk is short, and it ends on a step boundary
                 double seconds = clock.Elapsed.TotalSeconds;
                 // Aim for chunks of about a quarter second: responsive to signals, cheap in overhead.
                 if (n == chunk) chunk = Math.Clamp((long)(chunk * 0.25 / Math.Max(seconds, 1e-6)), 1, Math.Max(1, chunk * 4));

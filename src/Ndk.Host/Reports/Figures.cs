@@ -6,7 +6,7 @@ namespace Ndk.Host.Reports;
 /// <summary>The PNG figures of a run directory. Time axes are log10(t) with labels in t (t = 0 is left out there).</summary>
 public static class Figures
 {
-    const int Width = 900, Height = 560;
+    const int Width = 1100, Height = 600;
     static readonly Color[] Palette = [Colors.C0, Colors.C1, Colors.C2, Colors.C3];
 
     public static IReadOnlyList<string> WriteAll(string dir, RunResult run)
@@ -37,17 +37,17 @@ public static class Figures
             band.LineStyle.Width = 0;
             var th = plt.Add.Scatter(logT, idx.Select(r => s.TheoryMean[r][i]).ToArray());
             th.Color = color; th.LineWidth = 2; th.MarkerSize = 0;
-            th.LegendText = $"{s.Split} {i} (label {s.Labels[i]:+0;-0}): theory";
+            th.LegendText = $"{s.Split} point {i} (label {s.Labels[i]:+0;-0})";
             var sm = plt.Add.Scatter(logT, sim);
             sm.Color = color; sm.LineWidth = 0; sm.MarkerSize = 6; sm.MarkerShape = MarkerShape.OpenCircle;
-            sm.LegendText = "simulation ± 2 SE";
             var h1 = plt.Add.HorizontalLine(ntk); h1.Color = color.WithAlpha(0.7); h1.LinePattern = LinePattern.Dashed; h1.LineWidth = 1;
             var h2 = plt.Add.HorizontalLine(eq); h2.Color = color.WithAlpha(0.7); h2.LinePattern = LinePattern.Dotted; h2.LineWidth = 1.5f;
         }
-        plt.Title("Mean predictor: simulation (circles) and NDK theory (lines); dashed NTK interpolant, dotted equilibrium");
+        plt.Title("Mean predictor: simulation (circles, band ±2 SE) and NDK theory (lines)");
         plt.YLabel("ensemble mean of f(x, t)");
         LogTimeAxis(plt, logT);
-        plt.ShowLegend(Alignment.UpperLeft);
+        plt.XLabel("t (log scale); dashed: NTK(sigma0) interpolant, dotted: equilibrium (GP posterior mean)");
+        plt.ShowLegend(Edge.Right);
         return plt;
     }
 
@@ -79,7 +79,7 @@ public static class Figures
         plt.Title("Test error (sign of the mean predictor) and train loss");
         plt.YLabel("error / loss");
         LogTimeAxis(plt, logT);
-        plt.ShowLegend(Alignment.UpperRight);
+        plt.ShowLegend(Edge.Right);
         return plt;
     }
 
@@ -102,7 +102,7 @@ public static class Figures
         }
         plt.Title("Ensemble variance of f(x, t) across networks");
         plt.XLabel("t"); plt.YLabel("Var f");
-        plt.ShowLegend(Alignment.UpperRight);
+        plt.ShowLegend(Edge.Right);
         return plt;
     }
 
@@ -139,6 +139,7 @@ public static class Figures
     {
         plt.XLabel("t (log scale)");
         if (logT.Length == 0) return;
+        plt.Axes.SetLimitsX(logT.Min() - 0.05, logT.Max() + 0.05);
         int lo = (int)Math.Floor(logT.Min()), hi = (int)Math.Ceiling(logT.Max());
         var major = new List<double>(); var labels = new List<string>();
         for (int e = lo; e <= hi; e++)

@@ -63,7 +63,7 @@ public class CorruptInputFuzzTests
                     var section = new[] { "data", "network", "dynamics", "ensemble", "record" }[rng.Next(5)];
                     var obj = root[section]!.AsObject();
                     var name = obj.Select(p => p.Key).ElementAt(rng.Next(obj.Count));
-                    var value = obj[name]!.DeepClone();
+                    var value = obj[name]?.DeepClone();
                     obj.Remove(name);
                     obj[name + "x"] = value;
                     break;

@@ -8,8 +8,8 @@ public class ResumeTests
 {
     static readonly TimeSpan Limit = TimeSpan.FromMinutes(3);
 
-    // About 5,000 steps of a small ensemble: long enough to be killed mid-run, with checkpoints every ~0.1 s.
-    static string LongConfig => TinyExperiment.Json(tMax: 100, ensemble: 16, extra: "")
+    // About 20,000 steps of a small ensemble: long enough to be killed mid-run, with checkpoints every ~0.1 s.
+    static string LongConfig => TinyExperiment.Json(tMax: 400, ensemble: 16, extra: "")
         .Replace("\"checkpointMinutes\": 0", "\"checkpointMinutes\": 0.002");
 
     static void WaitForCheckpoint(string run, Process p)
@@ -48,6 +48,7 @@ public class ResumeTests
         string cfg = TinyExperiment.Write(dir, LongConfig);
         using var p = NdkProcess.Start(dir.Path, "run", cfg, "--out", "stopped", "--quiet");
         var stderr = p.StandardError.ReadToEndAsync();
+        _ = p.StandardOutput.ReadToEndAsync();
         WaitForCheckpoint(dir.File("stopped"), p);
         Process.Start("kill", ["-TERM", p.Id.ToString()])!.WaitForExit();
         Assert.True(p.WaitForExit(Limit));

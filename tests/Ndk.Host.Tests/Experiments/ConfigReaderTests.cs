@@ -76,7 +76,7 @@ public class ConfigReaderTests
         var c = ConfigReader.Parse(Minimal, "cfg.json", ["dynamics.temperature=0.02", "network.activation=erf", "data.classes=[4,9]"]);
         Assert.Equal(0.02, c.Dynamics.Temperature);
         Assert.Equal("erf", c.Network.Activation);
-        Assert.Equal([4, 9], c.Data.Classes);
+        Assert.Equal([4, 9], c.Data.Classes!);
         Assert.Contains("dynamics.dt", Fails(Minimal, "dynamics.dt=-3").Message);
         Assert.Contains("key=value", Fails(Minimal, "dynamics.dt").Message);
     }

@@ -16,7 +16,7 @@ public static class NdkInProcess
             var (oldOut, oldErr) = (Console.Out, Console.Error);
             var (o, e) = (new StringWriter(), new StringWriter());
             Console.SetOut(o); Console.SetError(e);
-            try { return (Cli.NdkCommand.Invoke(args), o.ToString(), e.ToString()); }
+            try { return (Ndk.Host.Cli.NdkCommand.Invoke(args), o.ToString(), e.ToString()); }
             finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
         }
     }
