@@ -3,7 +3,8 @@
 #   installs slurm-wlm and munge if missing (Debian, as root), creates a munge key and a slurm.conf
 #   under NDK_SLURM_TEST_DIR (default /tmp/ndk-slurm-test), starts munged, slurmctld and slurmd, waits for
 #   the node to be idle, builds ndk if needed, runs submit.sh on a tiny config in 4 shards (shard 0
-#   already completed, shard 1 killed after a checkpoint, so the skip and resume paths run too), waits
+#   already completed, shard 1 killed after a checkpoint, shard 2 stopped with SIGTERM, so the skip and
+#   resume paths run too), waits
 #   for the merge job, runs the same config unsharded with `ndk run`, and compares the sim columns
 #   (sim_mean, sim_se, sim_var) of the two series.csv to 1e-12 relative. Prints the job table and a
 #   PASS/FAIL line, stops the daemons, removes its directory, exits non-zero on failure.
@@ -226,23 +227,36 @@ EOF
 
 outroot="$base/out"
 # Shard 0: completed before submission (its job must skip it). Shard 1: killed (SIGKILL, as on a node
-# failure) after its first checkpoint, status still "running" (its job must resume it).
-log "pre-seeding: shard 0 completed, shard 1 killed after a checkpoint"
+# failure) after its first periodic checkpoint, status still "running". Shard 2: stopped with SIGTERM (as
+# on pre-emption), status "interrupted". The jobs of shards 1 and 2 must resume them; shard 3 starts fresh.
+log "pre-seeding: shard 0 completed, shard 1 killed after a checkpoint, shard 2 stopped with SIGTERM"
 timeout "$(remaining)" "${ndk[@]}" run "$config" --out "$outroot/shard-0" --shard "0/$shards" --quiet >"$base/log/seed-0.log" 2>&1 ||
   { cat "$base/log/seed-0.log"; fail "pre-seeding shard 0 failed"; }
-"${ndk[@]}" run "$config" --out "$outroot/shard-1" --shard "1/$shards" --quiet >"$base/log/seed-1.log" 2>&1 &
-seed_pid=$!
-for ((n = 0; n < 600; n++)); do [ -f "$outroot/shard-1/checkpoint.bin" ] && break; kill -0 "$seed_pid" 2>/dev/null || break; sleep 0.05; done
-kill -KILL "$seed_pid" 2>/dev/null
-wait "$seed_pid" 2>/dev/null
-seed_pid=
-if grep -q '"completed"' "$outroot/shard-1/status.json" 2>/dev/null; then
-  expect_resume=0; log "shard 1 finished before it was killed; its job will skip it instead of resuming"
-elif [ -f "$outroot/shard-1/checkpoint.bin" ]; then
-  expect_resume=1; log "shard 1 killed with a checkpoint ($(wc -c <"$outroot/shard-1/checkpoint.bin") bytes), status $(grep -o '"state": "[a-z]*"' "$outroot/shard-1/status.json")"
-else
-  cat "$base/log/seed-1.log"; fail "pre-seeding shard 1: no checkpoint appeared"
-fi
+# seed SHARD SIGNAL: starts the shard, sends SIGNAL once its first checkpoint exists; sets seeded_as to
+# what the shard directory then holds (completed if it finished first, else its status).
+seed() {
+  local i=$1 sig=$2 n
+  "${ndk[@]}" run "$config" --out "$outroot/shard-$i" --shard "$i/$shards" --quiet >"$base/log/seed-$i.log" 2>&1 &
+  seed_pid=$!
+  for ((n = 0; n < 600; n++)); do [ -f "$outroot/shard-$i/checkpoint.bin" ] && break; kill -0 "$seed_pid" 2>/dev/null || break; sleep 0.05; done
+  kill "-$sig" "$seed_pid" 2>/dev/null
+  wait "$seed_pid" 2>/dev/null
+  seed_pid=''
+  seeded_as=$(sed -n 's/.*"state": *"\([a-z]*\)".*/\1/p' "$outroot/shard-$i/status.json" 2>/dev/null)
+  if [ "$seeded_as" = completed ]; then
+    log "shard $i finished before the signal; its job will skip it instead of resuming"
+  elif [ -f "$outroot/shard-$i/checkpoint.bin" ]; then
+    log "shard $i: SIG$sig with a checkpoint at step $(ckpt_step "$outroot/shard-$i"), status $seeded_as"
+  else
+    cat "$base/log/seed-$i.log"; fail "pre-seeding shard $i: no checkpoint after SIG$sig"
+  fi
+}
+# The step of a checkpoint (the same reading as shard.sbatch's).
+ckpt_step() { local f="$1/checkpoint.bin" hl; hl=$(od -An -tu1 -j9 -N1 "$f" | tr -d ' '); od -An -td8 -j$((10 + hl)) -N8 "$f" | tr -d ' '; }
+seed 1 KILL; seeded1=$seeded_as
+seed 2 TERM; seeded2=$seeded_as
+[ "$seeded1" = running ] || [ "$seeded1" = completed ] || fail "shard 1 after SIGKILL: status $seeded1, expected running"
+[ "$seeded2" = interrupted ] || [ "$seeded2" = completed ] || fail "shard 2 after SIGTERM: status $seeded2, expected interrupted"
 
 # ---------------------------------------------------------------- the unsharded reference (in the background)
 single="$base/work/single"
@@ -299,9 +313,17 @@ wait "$single_pid"; single_rc=$?
 single_pid=
 [ "$single_rc" = 0 ] || { cat "$base/log/single.log"; fail "unsharded ndk run exited with $single_rc"; }
 grep -q 'already completed' "$outroot/logs/shard-0.out" || fail "shard 0's job did not skip the completed shard"
-if [ "$expect_resume" = 1 ]; then
-  grep -q 'resuming' "$outroot/logs/shard-1.out" || fail "shard 1's job did not resume the interrupted shard"
-fi
+resumed=0
+for i in 1 2; do
+  v=seeded$i
+  if [ "${!v}" = completed ]; then
+    grep -q 'already completed' "$outroot/logs/shard-$i.out" || fail "shard $i's job did not skip the completed shard"
+  else
+    grep -q 'resuming' "$outroot/logs/shard-$i.out" || fail "shard $i's job did not resume the ${!v} shard"
+    resumed=$((resumed + 1))
+  fi
+done
+grep -q 'starting' "$outroot/logs/shard-3.out" || fail "shard 3's job did not start the shard"
 for ((i = 0; i < shards; i++)); do
   grep -q '"completed"' "$outroot/shard-$i/status.json" || fail "shard $i: status is not completed"
 done
@@ -337,7 +359,7 @@ if cmp -s "$outroot/merged/statistics.bin" "$single/statistics.bin"; then how="$
 
 echo
 if [ "$mode" = slurm ]; then
-  echo "PASS: Slurm array $array_id ($shards shards: 1 skipped, $([ "$expect_resume" = 1 ] && echo "1 resumed" || echo "1 skipped"), 2 run) + merge job $merge_id == unsharded ndk run: sim_mean/sim_se/sim_var of $rows rows $how ($((SECONDS - t0)) s)"
+  echo "PASS: Slurm array $array_id ($shards shards: $((3 - resumed)) skipped, $resumed resumed, 1 run from scratch) + merge job $merge_id == unsharded ndk run: sim_mean/sim_se/sim_var of $rows rows $how ($((SECONDS - t0)) s)"
   exit 0
 fi
 if [ "${NDK_SLURM_TEST_REQUIRE_SLURM:-0}" = 1 ]; then
