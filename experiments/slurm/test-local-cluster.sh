@@ -3,8 +3,8 @@
 #   installs slurm-wlm and munge if missing (Debian, as root), creates a munge key and a slurm.conf
 #   under NDK_SLURM_TEST_DIR (default /tmp/ndk-slurm-test), starts munged, slurmctld and slurmd, waits for
 #   the node to be idle, builds ndk if needed, runs submit.sh on a tiny config in 4 shards (shard 0
-#   already completed, shard 1 killed after a checkpoint, shard 2 stopped with SIGTERM, so the skip and
-#   resume paths run too), waits
+#   already completed, shard 1 killed after a checkpoint, shard 2 stopped with SIGTERM, shard 3 sent the
+#   time-limit signal USR1 while it runs, so the skip, resume and requeue paths run too), waits
 #   for the merge job, runs the same config unsharded with `ndk run`, and compares the sim columns
 #   (sim_mean, sim_se, sim_var) of the two series.csv to 1e-12 relative. Prints the job table and a
 #   PASS/FAIL line, stops the daemons, removes its directory, exits non-zero on failure.
@@ -134,7 +134,8 @@ SlurmdPort=$((port + 1))
 SlurmUser=root
 SlurmdUser=root
 AuthType=auth/munge
-AuthInfo=socket=$sock
+# cred_expire also sets how long a requeued job waits before it may start again (default 120 s).
+AuthInfo=socket=$sock,cred_expire=10
 CredType=cred/munge
 StateSaveLocation=$base/state
 SlurmdSpoolDir=$base/spool/slurmd-%n
@@ -274,8 +275,15 @@ if [ -z "$no_slurm" ]; then
   merge_id=$(awk '$1 == "merge" && $2 == "job" { sub(":", "", $3); print $3 }' <<<"$sub")
   [[ "$array_id" =~ ^[0-9]+$ && "$merge_id" =~ ^[0-9]+$ ]] || fail "could not read the job ids from submit.sh's output"
   log "waiting for merge job $merge_id (after array $array_id)"
-  last=""
+  last="" usr1_sent=0
   while :; do
+    # Shard 3 starts fresh; once it has a checkpoint, send its script USR1 (what --signal=B:USR1@300 sends
+    # before the time limit): it must checkpoint, requeue itself and resume.
+    if [ "$usr1_sent" = 0 ] && [ -f "$outroot/shard-3/checkpoint.bin" ] && grep -q starting "$outroot/logs/shard-3.out" 2>/dev/null; then
+      log "shard 3 running with a checkpoint: scancel --batch --signal=USR1 ${array_id}_3"
+      timeout 10 scancel --batch --signal=USR1 "${array_id}_3" || fail "scancel --signal=USR1 ${array_id}_3 failed"
+      usr1_sent=1
+    fi
     st=$(job_state "$merge_id")
     [ "$st" != "$last" ] && log "merge job $merge_id: ${st:-?} ($(job_reason "$merge_id"))" && last=$st
     case $st in
@@ -284,14 +292,14 @@ if [ -z "$no_slurm" ]; then
       PENDING) [ "$(job_reason "$merge_id")" = DependencyNeverSatisfied ] && break ;;
     esac
     out_of_time && { timeout 10 squeue -t all; fail "timed out after $limit s waiting for the merge job"; }
-    sleep 1
+    sleep 0.2
   done
   echo
   echo "Slurm job table (squeue -t all):"
   timeout 10 squeue -t all -o '%.10i %.22j %.10T %.8M %.5C %R' 2>&1
   echo "exit codes (scontrol show job):"
   for id in $(timeout 10 squeue -h -t all -o %i | sort -t_ -k1,1n -k2,2n); do
-    timeout 10 scontrol show job -o "$id" | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^(JobId|ArrayJobId|ArrayTaskId|JobName|JobState|ExitCode|RunTime)=/) printf "%s ", $i; print "" }'
+    timeout 10 scontrol show job -o "$id" | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^(JobId|ArrayJobId|ArrayTaskId|JobName|JobState|Restarts|ExitCode|RunTime)=/) printf "%s ", $i; print "" }'
   done
   echo
   [ "$st" = COMPLETED ] || fail "merge job $merge_id ended $st ($(job_reason "$merge_id"))"
@@ -324,9 +332,23 @@ for i in 1 2; do
   fi
 done
 grep -q 'starting' "$outroot/logs/shard-3.out" || fail "shard 3's job did not start the shard"
+requeued=0
+if [ "$mode" = slurm ]; then
+  [ "$usr1_sent" = 1 ] || fail "shard 3 never ran with a checkpoint, so it was not sent USR1"
+  if grep -q 'requeueing' "$outroot/logs/shard-3.out"; then
+    grep -A1000 'requeueing' "$outroot/logs/shard-3.out" | grep -q 'resuming' || fail "shard 3 was requeued but did not resume"
+    requeued=1
+  elif grep -q 'USR1' "$outroot/logs/shard-3.out"; then
+    fail "shard 3 got USR1 but did not requeue itself: $(grep -v '^$' "$outroot/logs/shard-3.out" | tail -n 3 | tr '\n' ' ')"
+  else
+    fail "shard 3 did not log the USR1"
+  fi
+fi
 for ((i = 0; i < shards; i++)); do
   grep -q '"completed"' "$outroot/shard-$i/status.json" || fail "shard $i: status is not completed"
 done
+echo "what the shard jobs did (their logs):"
+for ((i = 0; i < shards; i++)); do grep -h '^\[shard' "$outroot/logs/shard-$i.out" | sed 's/^/  /'; done
 m="$outroot/merged/series.csv" s="$single/series.csv"
 [ -f "$m" ] && [ -f "$s" ] || fail "series.csv missing (merged: $m, unsharded: $s)"
 [ "$(head -n 1 "$m")" = "$(head -n 1 "$s")" ] || fail "series.csv headers differ"
@@ -359,7 +381,7 @@ if cmp -s "$outroot/merged/statistics.bin" "$single/statistics.bin"; then how="$
 
 echo
 if [ "$mode" = slurm ]; then
-  echo "PASS: Slurm array $array_id ($shards shards: $((3 - resumed)) skipped, $resumed resumed, 1 run from scratch) + merge job $merge_id == unsharded ndk run: sim_mean/sim_se/sim_var of $rows rows $how ($((SECONDS - t0)) s)"
+  echo "PASS: Slurm array $array_id ($shards shards: $((3 - resumed)) skipped, $resumed resumed, 1 started, checkpointed on USR1, requeued and resumed) + merge job $merge_id == unsharded ndk run: sim_mean/sim_se/sim_var of $rows rows $how ($((SECONDS - t0)) s)"
   exit 0
 fi
 if [ "${NDK_SLURM_TEST_REQUIRE_SLURM:-0}" = 1 ]; then
