@@ -14,8 +14,9 @@
 # (submit.sh --local) with the same checks; that counts as a pass unless NDK_SLURM_TEST_REQUIRE_SLURM=1.
 #
 # Environment: NDK_SLURM_TEST_DIR, NDK_SLURM_TEST_TIMEOUT (seconds, default 600), NDK_SLURM_TEST_PORT
-# (slurmctld's port, slurmd's is the next; default 17817, or the next free pair), NDK_SLURM_TEST_KEEP=1 (keep the directory),
-# NDK_SLURM_TEST_REQUIRE_SLURM=1, NDK (the ndk command; default: the Release build, built if needed).
+# (slurmctld's port, slurmd's is the next; default 17817, or the next free pair), NDK_SLURM_TEST_KEEP=1
+# (keep the directory), NDK_SLURM_TEST_REQUIRE_SLURM=1, NDK (the ndk command; default: the Release
+# build, built if missing or older than the sources).
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
