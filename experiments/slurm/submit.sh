@@ -59,6 +59,14 @@ fi
 read -ra ndk_words <<<"$ndk"
 command -v "${ndk_words[0]}" >/dev/null || die "NDK='$ndk': ${ndk_words[0]} not found"
 
+# Refuse while jobs of an earlier submission into this OUTROOT are still queued or running: two jobs
+# must never write the same shard directory (nor read a job.env changed under them).
+if [ -f "$outroot/jobs.txt" ] && command -v squeue >/dev/null; then
+  ids=$(awk '{ print $4; print $6 }' "$outroot/jobs.txt" | sort -u | paste -sd, -)
+  active=$(squeue -h -j "$ids" -o '%i %T' 2>/dev/null | tr '\n' ' ')
+  [ -z "$active" ] || die "jobs of an earlier submission into $outroot are still queued or running ($active); wait for them or scancel them first"
+fi
+
 # OUTROOT/job.env: what every shard and the merge run; a resubmission must match it.
 config_sha=$(sha256sum "$config" | cut -d' ' -f1)
 envfile="$outroot/job.env"
@@ -96,13 +104,6 @@ if [ "$local_mode" = 1 ]; then
 fi
 
 sbatch_cmd=${SBATCH:-sbatch}
-# Refuse while jobs of an earlier submission into this OUTROOT are still queued or running: two jobs
-# must never write the same shard directory.
-if [ -f "$outroot/jobs.txt" ] && command -v squeue >/dev/null; then
-  ids=$(awk '{ print $4; print $6 }' "$outroot/jobs.txt" | sort -u | paste -sd, -)
-  active=$(squeue -h -j "$ids" -o '%i %T' 2>/dev/null | tr '\n' ' ')
-  [ -z "$active" ] || die "jobs of an earlier submission into $outroot are still queued or running ($active); wait for them or scancel them first"
-fi
 name=$(basename "$outroot")
 shard_opts=(--parsable --array="0-$((shards - 1))" --job-name="ndk-shard:$name" --output="$outroot/logs/shard-%a.out")
 [ -n "$gres" ] && shard_opts+=(--gres="$gres")
