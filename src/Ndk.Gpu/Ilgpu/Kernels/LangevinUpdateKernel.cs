@@ -58,15 +58,21 @@ public static class LangevinUpdateKernel
     {
         if (m >= d.M || n >= d.N) return;
         long p0 = layerOffset + (long)m * d.N + n;
-        KernelNoise.At4(seed, GaussianNoise.LangevinStream, unit, step, p0, out float z0, out float z1, out float z2, out float z3);
         long at = wBase + p0;
-        Update(w, at, u, g0, z0);
-        if (n + 1 < d.N) Update(w, at + 1, u, g1, z1);
-        if (n + 2 < d.N) Update(w, at + 2, u, g2, z2);
-        if (n + 3 < d.N) Update(w, at + 3, u, g3, z3);
+        bool has1 = n + 1 < d.N, has2 = n + 2 < d.N, has3 = n + 3 < d.N;
+        // Loads first: their latency hides behind the noise arithmetic.
+        float t0 = w[at];
+        float t1 = has1 ? w[at + 1] : 0f, t2 = has2 ? w[at + 2] : 0f, t3 = has3 ? w[at + 3] : 0f;
+        KernelNoise.At4(seed, GaussianNoise.LangevinStream, unit, step, p0, out float z0, out float z1, out float z2, out float z3);
+        w[at] = Step(t0, u, g0, z0);
+        if (has1) w[at + 1] = Step(t1, u, g1, z1);
+        if (has2) w[at + 2] = Step(t2, u, g2, z2);
+        if (has3) w[at + 3] = Step(t3, u, g3, z3);
     }
 
+    /// <summary>theta * decay - dt * g + noiseScale * xi, g = gradScale * (accumulated sum).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void Update(ArrayView<float> w, long at, UpdateCoefficients u, float gradSum, float xi) =>
-        w[at] = w[at] * u.Decay - u.Dt * (u.GradScale * gradSum) + u.NoiseScale * xi;
+    internal static float Step(float theta, UpdateCoefficients u, float gradSum, float xi) =>
+        theta * u.Decay - u.Dt * (u.GradScale * gradSum) + u.NoiseScale * xi;
+
 }
