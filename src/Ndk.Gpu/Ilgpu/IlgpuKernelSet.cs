@@ -7,8 +7,8 @@ namespace Ndk.Gpu.Ilgpu;
 /// <summary>
 /// Every kernel of the engine, compiled once per accelerator (loading compiles; keep the delegates), and
 /// the launch geometry that suits the accelerator: the tiled products use T x T groups (8T x 8T output tiles)
-/// with T = 16 where groups of 256 threads are allowed (GPUs), T = 8 where 64 are, and T = 4 on ILGPU's CPU
-/// simulator (16 threads per group). T is a type argument (<see cref="ITileSize"/>), a constant to the compiler.
+/// with T = 16 where groups of 256 threads are allowed (GPUs), T = 8 where 64 are, T = 4 on ILGPU's default CPU
+/// simulator (16 threads per group) and T = 2 on smaller simulators. T is a type argument (<see cref="ITileSize"/>), a constant to the compiler.
 /// </summary>
 internal sealed class IlgpuKernelSet
 {
@@ -29,7 +29,7 @@ internal sealed class IlgpuKernelSet
     public IlgpuKernelSet(Accelerator accelerator)
     {
         int maxGroup = accelerator.MaxNumThreadsPerGroup;
-        LogTile = maxGroup >= 256 ? 4 : maxGroup >= 64 ? 3 : 2;
+        LogTile = maxGroup >= 256 ? 4 : maxGroup >= 64 ? 3 : maxGroup >= 16 ? 2 : 1;
         int g = 1;
         while (g * 2 <= Math.Min(maxGroup, 128)) g *= 2;
         ReadoutGroup = g;
@@ -38,7 +38,8 @@ internal sealed class IlgpuKernelSet
         {
             case 4: LoadTiled<Tile16>(accelerator); break;
             case 3: LoadTiled<Tile8>(accelerator); break;
-            default: LoadTiled<Tile4>(accelerator); break;
+            case 2: LoadTiled<Tile4>(accelerator); break;
+            default: LoadTiled<Tile2>(accelerator); break;
         }
         Readout = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, KernelDims, KernelOffsets, float>(ReadoutKernel.Run);
         OutputDelta = accelerator.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, KernelDims, KernelOffsets, float>(OutputDeltaKernel.Run);

@@ -1,13 +1,34 @@
+using ILGPU;
+using ILGPU.Runtime.CPU;
 using Ndk.Gpu.Ilgpu;
 
 namespace Ndk.Gpu.Tests.Ilgpu;
 
-/// <summary>One ILGPU CPU-simulator context, accelerator and kernel set for the whole test run (first launch costs seconds).</summary>
+/// <summary>
+/// One ILGPU CPU-simulator context, accelerator and kernel set for the whole test run (first launch costs
+/// seconds). NDK_ILGPU_TEST_THREADS=16 uses ILGPU's default simulator (16 threads a group, T = 4);
+/// the default, 4 threads a group (T = 2), runs the same generic kernels with a quarter of the OS threads
+/// and barrier traffic, which matters on a shared 2-core machine. The T = 16 GPU geometry has its own test.
+/// </summary>
 public sealed class IlgpuCpuFixture : IDisposable
 {
-    public IlgpuBackend Backend { get; } = IlgpuBackend.CreateCpuSimulator();
+    readonly Context _context;
 
-    public void Dispose() => Backend.Dispose();
+    public IlgpuBackend Backend { get; }
+
+    public IlgpuCpuFixture()
+    {
+        bool wide = Environment.GetEnvironmentVariable("NDK_ILGPU_TEST_THREADS") == "16";
+        var device = wide ? CPUDevice.Default : new CPUDevice(numThreadsPerWarp: 2, numWarpsPerMultiprocessor: 2, numMultiprocessors: 1);
+        _context = Context.Create(b => b.CPU(device).EnableAlgorithms().Optimize(OptimizationLevel.O1));
+        Backend = new IlgpuBackend(_context, _context.Devices[0]);
+    }
+
+    public void Dispose()
+    {
+        Backend.Dispose();
+        _context.Dispose();
+    }
 }
 
 [CollectionDefinition(Name)]

@@ -127,5 +127,8 @@ public struct Tile16 : ITileSize { public readonly int Log => 4; }
 /// <summary>T = 8: 64 threads, 64 x 64 output tiles.</summary>
 public struct Tile8 : ITileSize { public readonly int Log => 3; }
 
-/// <summary>T = 4: 16 threads, 32 x 32 output tiles (ILGPU's CPU simulator allows 16 threads a group).</summary>
+/// <summary>T = 4: 16 threads, 32 x 32 output tiles (ILGPU's default CPU simulator allows 16 threads a group).</summary>
 public struct Tile4 : ITileSize { public readonly int Log => 2; }
+
+/// <summary>T = 2: 4 threads, 16 x 16 output tiles (small CPU simulators, for fast kernel tests).</summary>
+public struct Tile2 : ITileSize { public readonly int Log => 1; }
