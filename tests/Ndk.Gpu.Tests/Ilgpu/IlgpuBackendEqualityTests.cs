@@ -52,7 +52,7 @@ public sealed class IlgpuBackendEqualityTests(IlgpuCpuFixture fixture, ITestOutp
         Assert.True(fErr <= Bound, $"outputs differ by {fErr:E3}");
     }
 
-    /// <summary>Sizes past one 8T x 8T output tile (32 x 32 on the simulator, T = 4) and one K slice in every product.</summary>
+    /// <summary>Sizes past one 8T x 8T output tile (16 x 16 on the test simulator, T = 2; 32 x 32 with T = 4) and one K slice in every product.</summary>
     [Theory]
     [InlineData(Activation.Relu)]
     [InlineData(Activation.Erf)]
