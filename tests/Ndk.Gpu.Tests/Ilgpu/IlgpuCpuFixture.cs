@@ -1,5 +1,3 @@
-using ILGPU;
-using ILGPU.Runtime.CPU;
 using Ndk.Gpu.Ilgpu;
 
 namespace Ndk.Gpu.Tests.Ilgpu;
@@ -12,23 +10,11 @@ namespace Ndk.Gpu.Tests.Ilgpu;
 /// </summary>
 public sealed class IlgpuCpuFixture : IDisposable
 {
-    readonly Context _context;
+    public IlgpuBackend Backend { get; } = Environment.GetEnvironmentVariable("NDK_ILGPU_TEST_THREADS") == "16"
+        ? IlgpuBackend.CreateCpuSimulator()
+        : IlgpuBackend.CreateCpuSimulator(threadsPerWarp: 2, warpsPerGroup: 2);
 
-    public IlgpuBackend Backend { get; }
-
-    public IlgpuCpuFixture()
-    {
-        bool wide = Environment.GetEnvironmentVariable("NDK_ILGPU_TEST_THREADS") == "16";
-        var device = wide ? CPUDevice.Default : new CPUDevice(numThreadsPerWarp: 2, numWarpsPerMultiprocessor: 2, numMultiprocessors: 1);
-        _context = Context.Create(b => b.CPU(device).EnableAlgorithms().Optimize(OptimizationLevel.O1));
-        Backend = new IlgpuBackend(_context, _context.Devices[0]);
-    }
-
-    public void Dispose()
-    {
-        Backend.Dispose();
-        _context.Dispose();
-    }
+    public void Dispose() => Backend.Dispose();
 }
 
 [CollectionDefinition(Name)]
