@@ -25,8 +25,16 @@ internal static class BlockedMatrixProduct
         where T : unmanaged, IFloatingPointIeee754<T>
         => Product(k, m, c, ref MemoryMarshal.GetReference(w), 1, k, ref MemoryMarshal.GetReference(d), c, output, alpha);
 
+    /// <summary>Output rows [k0, k1) of TN: out (rows k0..k1 x C) = alpha (W^T D)[k0..k1).</summary>
+    public static void ProductTNRows<T>(int m, int k, int k0, int k1, int c, ReadOnlySpan<T> w, ReadOnlySpan<T> d, Span<T> output, T alpha)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => Product(k1 - k0, m, c, ref Unsafe.Add(ref MemoryMarshal.GetReference(w), k0), 1, k, ref MemoryMarshal.GetReference(d), c, output, alpha);
+
     /// <summary>Bytes of the B strip (reduction block x one column tile) kept in L1.</summary>
     const int StripBytes = 20 * 1024;
+
+    /// <summary>Output rows per outer block: their rows of A (W) are read from memory once and then stay in L2.</summary>
+    const int RowBlock = 64;
 
     /// <summary>
     /// out[r][j] = alpha sum_q A(r, q) B[q][j], A(r, q) = a[r aRow + q aRed], r &lt; rows, q &lt; red, j &lt; c.
@@ -44,6 +52,7 @@ internal static class BlockedMatrixProduct
         ref T o = ref MemoryMarshal.GetReference(output);
         int kc = Math.Max(16, StripBytes / (TileVectors * Vector256<byte>.Count));
         if (kc >= red) kc = red;
+        for (int rb = 0; rb < rows; rb += RowBlock)
         for (int v0 = 0, tv; v0 < vectors; v0 += tv)
         {
             tv = TileWidth(vectors - v0);
@@ -52,7 +61,8 @@ internal static class BlockedMatrixProduct
                 int qn = Math.Min(kc, red - q0);
                 bool first = q0 == 0, last = q0 + qn == red;
                 ref T bq = ref Unsafe.Add(ref b, q0 * bStride + v0 * vc);
-                for (int r0 = 0; r0 < rows; r0 += TileRows)
+                int rEnd = Math.Min(rows, rb + RowBlock);
+                for (int r0 = rb; r0 < rEnd; r0 += TileRows)
                 {
                     int tr = Math.Min(TileRows, rows - r0);
                     Tile(tr, tv, qn, ref Unsafe.Add(ref a, r0 * aRow + q0 * aRed), aRow, aRed, ref bq, bStride, tile);

@@ -13,23 +13,39 @@ namespace Ndk.Gpu.Cpu;
 /// </summary>
 internal static class CpuBackwardPass
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<T>(CpuLayout layout, ReadOnlySpan<T> weights, ReadOnlySpan<float> labels, CpuScratch<T> scratch)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int n = layout.Width, c = layout.TrainColumns, p = layout.TrainCount, L = layout.Depth;
-        T invSqrtN = T.One / T.Sqrt(T.CreateChecked(n));
-        var r = scratch.Residual.AsSpan(0, c);
+        Residual(layout, labels, scratch, scratch.Residual);
+        ReadoutRows(layout, weights, scratch, scratch.Residual, 0, layout.Width);
+        for (int l = layout.Depth - 1; l >= 1; l--) HiddenRows(layout, l, weights, scratch, 0, layout.Width);
+    }
+
+    /// <summary>r_mu = f_mu - y_mu on the training columns, 0 in the padding.</summary>
+    public static void Residual<T>(CpuLayout layout, ReadOnlySpan<float> labels, CpuScratch<T> scratch, Span<T> r)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int c = layout.TrainColumns, p = layout.TrainCount;
         for (int mu = 0; mu < c; mu++)
             r[mu] = mu < p ? scratch.Output[mu] - T.CreateChecked(labels[mu]) : T.Zero;
+    }
 
-        // Readout: dE/da_i = sum_mu r_mu phi(h^L_i,mu) / sqrt(N); dE/dh^L_i,mu = a_i r_mu phi'(h^L_i,mu) / sqrt(N).
+    /// <summary>
+    /// Rows [r0, r1) of the readout: dE/da_i = sum_mu r_mu phi(h^L_i,mu) / sqrt(N) and
+    /// dE/dh^L_i,mu = a_i r_mu phi'(h^L_i,mu) / sqrt(N).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ReadoutRows<T>(CpuLayout layout, ReadOnlySpan<T> weights, CpuScratch<T> scratch, ReadOnlySpan<T> residual, int r0, int r1)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = layout.Width, c = layout.TrainColumns, L = layout.Depth;
+        T invSqrtN = T.One / T.Sqrt(T.CreateChecked(n));
         var a = weights.Slice(layout.ReadoutOffset, n);
         var actL = scratch.Act[L - 1];
         var dL = scratch.Delta[L - 1];
         int vc = Vector256<T>.Count;
-        ref T rr = ref MemoryMarshal.GetReference(r);
-        for (int i = 0; i < n; i++)
+        ref T rr = ref MemoryMarshal.GetReference(residual);
+        for (int i = r0; i < r1; i++)
         {
             var acc = Vector256<T>.Zero;
             var ai = Vector256.Create(a[i] * invSqrtN);
@@ -43,15 +59,19 @@ internal static class CpuBackwardPass
             }
             scratch.ReadoutGradient[i] = Vector256.Sum(acc) * invSqrtN;
         }
-        VectorActivations.MultiplyByDerivative<T>(layout.Activation, scratch.Pre[L - 1].AsSpan(0, n * c), dL.AsSpan(0, n * c));
+        VectorActivations.MultiplyByDerivative<T>(layout.Activation, scratch.Pre[L - 1].AsSpan(r0 * c, (r1 - r0) * c), dL.AsSpan(r0 * c, (r1 - r0) * c));
+    }
 
-        // Hidden layers: dE/dh^(l-1) = (W^l)^T dE/dh^l / sqrt(N) * phi'(h^(l-1)).
-        for (int l = L - 1; l >= 1; l--)
-        {
-            var w = weights.Slice(layout.WeightOffset[l], n * n);
-            var dPrev = scratch.Delta[l - 1].AsSpan(0, n * c);
-            BlockedMatrixProduct.ProductTN(n, n, c, w, scratch.Delta[l], dPrev, invSqrtN);
-            VectorActivations.MultiplyByDerivative<T>(layout.Activation, scratch.Pre[l - 1].AsSpan(0, n * c), dPrev);
-        }
+    /// <summary>Rows [r0, r1) of dE/dh^l = (W^(l+1))^T dE/dh^(l+1) / sqrt(N) * phi'(h^l), for 0-based l + 1 &gt;= 1.</summary>
+    public static void HiddenRows<T>(CpuLayout layout, int l, ReadOnlySpan<T> weights, CpuScratch<T> scratch, int r0, int r1)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = layout.Width, c = layout.TrainColumns;
+        if (r1 <= r0) return;
+        T invSqrtN = T.One / T.Sqrt(T.CreateChecked(n));
+        var w = weights.Slice(layout.WeightOffset[l], n * n);
+        var dPrev = scratch.Delta[l - 1].AsSpan(r0 * c, (r1 - r0) * c);
+        BlockedMatrixProduct.ProductTNRows(n, n, r0, r1, c, w, scratch.Delta[l], dPrev, invSqrtN);
+        VectorActivations.MultiplyByDerivative<T>(layout.Activation, scratch.Pre[l - 1].AsSpan(r0 * c, (r1 - r0) * c), dPrev);
     }
 }

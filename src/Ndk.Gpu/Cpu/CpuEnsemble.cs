@@ -6,9 +6,11 @@ namespace Ndk.Gpu.Cpu;
 /// <summary>
 /// The weights of an ensemble in one precision and the per-member step: initialisation, Langevin steps,
 /// readouts. Members are independent, so workers take whole members (all steps of a chunk each, the
-/// member's weights staying in cache) and no synchronisation is needed inside a chunk.
+/// member's weights staying in cache) and no synchronisation is needed inside a chunk. With fewer members
+/// than threads the rows of every product and update are split between the threads instead
+/// (a barrier between the phases of a step).
 /// </summary>
-internal sealed class CpuEnsemble<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed class CpuEnsemble<T> : IDisposable where T : unmanaged, IFloatingPointIeee754<T>
 {
     readonly SimulationSetup _setup;
     readonly CpuLayout _layout;
@@ -17,7 +19,10 @@ internal sealed class CpuEnsemble<T> where T : unmanaged, IFloatingPointIeee754<
     readonly T[] _train;       // P x N0 (point-major, for the first layer's gradient)
     readonly CpuScratch<T>[] _scratch;
     readonly UpdateContext<T> _template;
-    readonly int _threads;
+    readonly int _threads;        // member-parallel workers: min(threads, E)
+    readonly int _rowWorkers;     // > 1: row-parallel mode (E < threads)
+    readonly Barrier? _barrier;
+    Exception? _rowFailure;
     readonly ParallelOptions _options;
     readonly Action<int> _stepWorker, _readWorker;
     // State of the current parallel job (fields so that the cached worker delegates allocate nothing).
@@ -34,6 +39,8 @@ internal sealed class CpuEnsemble<T> where T : unmanaged, IFloatingPointIeee754<
         _layout = new CpuLayout(setup.Network, setup.TrainCount);
         int e = setup.Ensemble.Size;
         _threads = Math.Max(1, Math.Min(threads, e));
+        _rowWorkers = RowWorkers(setup, threads);
+        if (_rowWorkers > 1) _barrier = new Barrier(_rowWorkers);
         _options = new ParallelOptions { MaxDegreeOfParallelism = _threads };
         int n0 = _layout.InputDim, c = _layout.TrainColumns, p = _layout.TrainCount;
         _trainT = new T[n0 * c];
@@ -45,8 +52,8 @@ internal sealed class CpuEnsemble<T> where T : unmanaged, IFloatingPointIeee754<
                 _train[mu * _layout.PointMajorStride(0) + j] = x;
                 _trainT[j * c + mu] = x;
             }
-        _scratch = new CpuScratch<T>[_threads];
-        for (int t = 0; t < _threads; t++) _scratch[t] = new CpuScratch<T>(_layout, c, NoiseRows);
+        _scratch = new CpuScratch<T>[Math.Max(_threads, _rowWorkers)];
+        for (int t = 0; t < _scratch.Length; t++) _scratch[t] = new CpuScratch<T>(_layout, c, NoiseRows);
         _weights = new T[e][];
         for (int m = 0; m < e; m++) _weights[m] = new T[_layout.ParameterCount];
         var d = setup.Dynamics;
@@ -61,7 +68,14 @@ internal sealed class CpuEnsemble<T> where T : unmanaged, IFloatingPointIeee754<
     }
 
     public CpuLayout Layout => _layout;
-    public int Threads => _threads;
+    public int Threads => Math.Max(_threads, _rowWorkers);
+
+    /// <summary>Row-parallel workers: the thread count when it exceeds the ensemble (at least 4 rows each), else 1.</summary>
+    static int RowWorkers(SimulationSetup setup, int threads)
+    {
+        if (threads <= setup.Ensemble.Size) return 1;
+        return Math.Max(1, Math.Min(threads, setup.Network.Width / BlockedMatrixProduct.TileRows));
+    }
     /// <summary>False: the data gradient is switched off and every weight follows the prior (OU) dynamics.</summary>
     public bool DataGradient { get; set; } = true;
     /// <summary>True: the readout a is not updated at all (no gradient, decay or noise), MODEL.md section 7.</summary>
@@ -71,10 +85,11 @@ internal sealed class CpuEnsemble<T> where T : unmanaged, IFloatingPointIeee754<
     {
         var layout = new CpuLayout(setup.Network, setup.TrainCount);
         long s = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
-        int t = Math.Max(1, Math.Min(threads, setup.Ensemble.Size));
+        int t = Math.Max(Math.Max(1, Math.Min(threads, setup.Ensemble.Size)), RowWorkers(setup, threads));
         long weights = (long)setup.Ensemble.Size * layout.ParameterCount * s;
         long inputs = ((long)layout.InputDim * layout.TrainColumns + (long)layout.TrainCount * layout.PointMajorStride(0)) * s;
-        return weights + inputs + t * CpuScratch<T>.Bytes(layout, layout.TrainColumns, NoiseRows);
+        long initNoise = 4L * CpuLayout.RoundUp(layout.ParameterCount, 4);   // transient, while initialising
+        return weights + inputs + initNoise + t * CpuScratch<T>.Bytes(layout, layout.TrainColumns, NoiseRows);
     }
 
     int GlobalMember(int local) => _setup.Ensemble.FirstMember + local;
@@ -106,6 +121,7 @@ internal sealed class CpuEnsemble<T> where T : unmanaged, IFloatingPointIeee754<
     public void Advance(long step, int steps)
     {
         _jobStep = step; _jobSteps = steps; _nextMember = 0;
+        if (_rowWorkers > 1) { AdvanceRows(); return; }
         if (_threads == 1) StepWorker(0);
         else Parallel.For(0, _threads, _options, _stepWorker);
     }
@@ -139,6 +155,76 @@ internal sealed class CpuEnsemble<T> where T : unmanaged, IFloatingPointIeee754<
         }
         // Noise is keyed by parameter index, so skipping a's leaves every other weight's noise unchanged.
         if (!FrozenReadout) LangevinUpdate.Readout<T>(_layout, w, ctx, scratch);
+    }
+
+    void AdvanceRows()
+    {
+        _rowFailure = null;
+        var others = new Thread[_rowWorkers - 1];
+        for (int t = 1; t < _rowWorkers; t++)
+        {
+            int worker = t;
+            others[t - 1] = new Thread(() => RowWorker(worker)) { IsBackground = true, Name = "ndk-cpu-rows" };
+            others[t - 1].Start();
+        }
+        RowWorker(0);
+        foreach (var th in others) th.Join();
+        if (_rowFailure != null) throw new AggregateException("a CPU row worker failed", _rowFailure);
+    }
+
+    void RowWorker(int worker)
+    {
+        try
+        {
+            for (int m = 0; m < _weights.Length; m++)
+                for (int s = 0; s < _jobSteps; s++) StepMemberRows(m, _jobStep + s, worker);
+        }
+        catch (Exception ex)
+        {
+            _rowFailure ??= ex;
+            _barrier!.RemoveParticipant();
+        }
+    }
+
+    /// <summary>One step of one member, this worker's rows of every phase (row-parallel mode).</summary>
+    internal void StepMemberRows(int m, long step, int worker)
+    {
+        var w = _weights[m];
+        var ctx = _template with
+        {
+            Unit = NoiseUnit(m), Step = step, MirrorReadout = Mirrored(m), DataGradient = DataGradient,
+        };
+        var shared = _scratch[0];
+        var own = _scratch[worker];
+        var barrier = _barrier!;
+        int n = _layout.Width, c = _layout.TrainColumns, L = _layout.Depth;
+        int chunk = CpuLayout.RoundUp((n + _rowWorkers - 1) / _rowWorkers, BlockedMatrixProduct.TileRows);
+        int r0 = Math.Min(n, worker * chunk), r1 = Math.Min(n, r0 + chunk);
+        if (ctx.DataGradient)
+        {
+            for (int l = 0; l < L; l++)
+            {
+                CpuForwardPass.LayerRows<T>(_layout, l, w, l == 0 ? _trainT : shared.Act[l - 1], c, shared, true, r0, r1);
+                barrier.SignalAndWait();
+            }
+            if (worker == 0) CpuForwardPass.Readout<T>(_layout, w, c, shared);
+            barrier.SignalAndWait();
+            CpuBackwardPass.Residual<T>(_layout, _setup.TrainLabels, shared, own.Residual);
+            CpuBackwardPass.ReadoutRows<T>(_layout, w, shared, own.Residual, r0, r1);
+            for (int l = L - 1; l >= 1; l--)
+            {
+                barrier.SignalAndWait();
+                CpuBackwardPass.HiddenRows<T>(_layout, l, w, shared, r0, r1);
+            }
+            barrier.SignalAndWait();   // every product has read the old weights
+        }
+        for (int l = L - 1; l >= 0; l--)
+        {
+            ReadOnlySpan<T> belowT = l == 0 ? _train : shared.ActT[l - 1];
+            LangevinUpdate.LayerRows<T>(_layout, l, w, belowT, shared.Delta[l], ctx, shared, own.Noise, r0, r1);
+        }
+        if (worker == 0) LangevinUpdate.Readout<T>(_layout, w, ctx, shared);
+        barrier.SignalAndWait();
     }
 
     public void ReadOutputs(double[] destination)
@@ -234,6 +320,8 @@ internal sealed class CpuEnsemble<T> where T : unmanaged, IFloatingPointIeee754<
         for (int m = 0; m < _weights.Length; m++)
             for (int i = 0; i < pc; i++) _weights[m][i] = T.CreateChecked(all[(long)m * pc + i]);
     }
+
+    public void Dispose() => _barrier?.Dispose();
 
     /// <summary>Direct access to one member's weights (tests).</summary>
     internal T[] MemberWeights(int m) => _weights[m];

@@ -91,5 +91,5 @@ public sealed class CpuSimulation : IEnsembleSimulation
         _step = state.Step;
     }
 
-    public void Dispose() { }
+    public void Dispose() { _single?.Dispose(); _double?.Dispose(); }
 }

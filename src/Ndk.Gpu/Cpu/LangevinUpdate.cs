@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Ndk.Gpu.Noise;
 
 namespace Ndk.Gpu.Cpu;
@@ -33,32 +34,31 @@ internal static class LangevinUpdate
     /// column strips of 3 vectors are outer so that the strip of belowT (P x 24 floats) stays in L1
     /// while every 4-row tile of the batch streams past it.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Layer<T>(CpuLayout layout, int l, Span<T> weights, ReadOnlySpan<T> belowT,
         ReadOnlySpan<T> delta, in UpdateContext<T> ctx, CpuScratch<T> scratch)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => LayerRows(layout, l, weights, belowT, delta, ctx, scratch, scratch.Noise, 0, layout.Width);
+
+    /// <summary>
+    /// Rows [rowStart, rowEnd) of <see cref="Layer"/> (rowStart a multiple of 4), drawing the noise into
+    /// <paramref name="noise"/> (a worker's own buffer when rows are split between threads).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void LayerRows<T>(CpuLayout layout, int l, Span<T> weights, ReadOnlySpan<T> belowT,
+        ReadOnlySpan<T> delta, in UpdateContext<T> ctx, CpuScratch<T> scratch, float[] noise, int rowStart, int rowEnd)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = layout.Width, k = layout.FanIn(l), c = layout.TrainColumns, p = layout.TrainCount;
         int bs = layout.PointMajorStride(l);
         int off = layout.WeightOffset[l];
         bool data = ctx.DataGradient;
-        // Coefficients G_i,mu = -dt Delta_i,mu / sqrt(k), interleaved by row tiles: G[(i/4) 4P + 4 mu + i%4],
+        // Coefficients G_i,mu = -dt Delta_i,mu / sqrt(k), interleaved by row tiles: G[(i/4) 4C + 4 mu + i%4],
         // so that a tile's four coefficients of one mu are adjacent (one base register in the kernel).
         const int TR = BlockedMatrixProduct.TileRows, TV = BlockedMatrixProduct.TileVectors;
-        var g = scratch.Coefficients.AsSpan(0, CpuLayout.RoundUp(n, TR) * p);
-        if (data)
-        {
-            T coef = -ctx.Dt / T.Sqrt(T.CreateChecked(k));
-            for (int i = 0; i < n; i++)
-            {
-                int gb = (i / TR) * TR * p + (i % TR);
-                for (int mu = 0; mu < p; mu++)
-                    g[gb + TR * mu] = coef * delta[i * c + mu];
-            }
-        }
+        var g = scratch.Coefficients.AsSpan(0, CpuLayout.RoundUp(n, TR) * c);
+        if (data) Coefficients(-ctx.Dt / T.Sqrt(T.CreateChecked(k)), delta, c, g, rowStart, rowEnd);
 
         int rowsPerBatch = scratch.NoiseRows;
-        var noise = scratch.Noise;
         int vc = Vector256<T>.Count, vectors = k / vc, tailStart = vectors * vc;
         Span<Vector256<T>> tile = stackalloc Vector256<T>[TR * TV];
         var decay = Vector256.Create(ctx.Decay);
@@ -66,9 +66,9 @@ internal static class LangevinUpdate
         ref T w0 = ref MemoryMarshal.GetReference(weights);
         ref T g0 = ref MemoryMarshal.GetReference(g);
         ref T b0 = ref MemoryMarshal.GetReference(belowT);
-        for (int i0 = 0; i0 < n; i0 += rowsPerBatch)
+        for (int i0 = rowStart; i0 < rowEnd; i0 += rowsPerBatch)
         {
-            int i1 = Math.Min(n, i0 + rowsPerBatch);
+            int i1 = Math.Min(rowEnd, i0 + rowsPerBatch);
             int lead = FillNoise(off + i0 * k, (i1 - i0) * k, ctx, GaussianNoise.LangevinStream, noise);
             ref float xi0 = ref noise[lead];
             for (int v0 = 0, tv; v0 < vectors; v0 += tv)
@@ -79,12 +79,12 @@ internal static class LangevinUpdate
                     int tr = Math.Min(TR, i1 - r0);
                     if (tr == TR && tv == TV && data)
                     {
-                        Tile4x3(p, ref Unsafe.Add(ref g0, r0 * p), ref Unsafe.Add(ref b0, v0 * vc), bs, k,
+                        Tile4x3(p, ref Unsafe.Add(ref g0, r0 * c), ref Unsafe.Add(ref b0, v0 * vc), bs, k,
                             ref Unsafe.Add(ref w0, off + r0 * k + v0 * vc), ref Unsafe.Add(ref xi0, (r0 - i0) * k + v0 * vc), in ctx);
                         continue;
                     }
                     if (data)
-                        BlockedMatrixProduct.Tile(tr, tv, p, ref Unsafe.Add(ref g0, r0 * p), 1, TR, ref Unsafe.Add(ref b0, v0 * vc), bs, tile);
+                        BlockedMatrixProduct.Tile(tr, tv, p, ref Unsafe.Add(ref g0, r0 * c), 1, TR, ref Unsafe.Add(ref b0, v0 * vc), bs, tile);
                     for (int r = 0; r < tr; r++)
                         for (int v = 0; v < tv; v++)
                         {
@@ -101,10 +101,50 @@ internal static class LangevinUpdate
                 {
                     T sum = T.Zero;
                     if (data)
-                        for (int mu = 0; mu < p; mu++) sum += g[(r / TR) * TR * p + (r % TR) + TR * mu] * belowT[mu * bs + j];
+                        for (int mu = 0; mu < p; mu++) sum += g[(r / TR) * TR * c + (r % TR) + TR * mu] * belowT[mu * bs + j];
                     ref T wij = ref Unsafe.Add(ref w0, off + r * k + j);
                     wij = ctx.Decay * wij + sum + ctx.NoiseScale * T.CreateChecked(Unsafe.Add(ref xi0, (r - i0) * k + j));
                 }
+        }
+    }
+
+    /// <summary>
+    /// g[(i/4) 4c + 4 mu + i%4] = coef delta[i c + mu] for rows [r0, r1) (r0 a multiple of 4), all c columns
+    /// (the padding columns of delta are zero). Float groups of four rows: eight columns at a time with a
+    /// 4 x 8 transpose.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void Coefficients<T>(T coef, ReadOnlySpan<T> delta, int c, Span<T> g, int r0, int r1)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int i = r0;
+        if (typeof(T) == typeof(float) && Avx.IsSupported)
+        {
+            ref float d = ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(delta));
+            ref float o = ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(g));
+            var cv = Vector256.Create(Unsafe.As<T, float>(ref coef));
+            for (; i + 4 <= r1; i += 4)
+                for (int mu = 0; mu < c; mu += 8)
+                {
+                    var z0 = cv * Vector256.LoadUnsafe(ref d, (nuint)(i * c + mu));
+                    var z1 = cv * Vector256.LoadUnsafe(ref d, (nuint)((i + 1) * c + mu));
+                    var z2 = cv * Vector256.LoadUnsafe(ref d, (nuint)((i + 2) * c + mu));
+                    var z3 = cv * Vector256.LoadUnsafe(ref d, (nuint)((i + 3) * c + mu));
+                    var t0 = Avx.UnpackLow(z0, z1); var t1 = Avx.UnpackHigh(z0, z1);
+                    var t2 = Avx.UnpackLow(z2, z3); var t3 = Avx.UnpackHigh(z2, z3);
+                    var u0 = Avx.Shuffle(t0, t2, 0x44); var u1 = Avx.Shuffle(t0, t2, 0xEE);
+                    var u2 = Avx.Shuffle(t1, t3, 0x44); var u3 = Avx.Shuffle(t1, t3, 0xEE);
+                    nuint at = (nuint)(i * c + 4 * mu);
+                    Avx.Permute2x128(u0, u1, 0x20).StoreUnsafe(ref o, at);
+                    Avx.Permute2x128(u2, u3, 0x20).StoreUnsafe(ref o, at + 8);
+                    Avx.Permute2x128(u0, u1, 0x31).StoreUnsafe(ref o, at + 16);
+                    Avx.Permute2x128(u2, u3, 0x31).StoreUnsafe(ref o, at + 24);
+                }
+        }
+        for (; i < r1; i++)
+        {
+            int gb = (i / 4) * 4 * c + (i % 4);
+            for (int mu = 0; mu < c; mu++) g[gb + 4 * mu] = coef * delta[i * c + mu];
         }
     }
 

@@ -6,20 +6,21 @@ namespace Ndk.Gpu.Ilgpu;
 
 /// <summary>
 /// Every kernel of the engine, compiled once per accelerator (loading compiles; keep the delegates), and
-/// the launch geometry that suits the accelerator: the tiled products use T x T groups with T = 16 where
-/// groups of 256 threads are allowed (GPUs) and smaller T on ILGPU's CPU simulator (16 threads per group).
+/// the launch geometry that suits the accelerator: the tiled products use T x T groups (8T x 8T output tiles)
+/// with T = 16 where groups of 256 threads are allowed (GPUs), T = 8 where 64 are, T = 4 on ILGPU's default CPU
+/// simulator (16 threads per group) and T = 2 on smaller simulators. T is a type argument (<see cref="ITileSize"/>), a constant to the compiler.
 /// </summary>
 internal sealed class IlgpuKernelSet
 {
     public int LogTile { get; }
     public int Tile => 1 << LogTile;
-    /// <summary>Output tile side 4T of the tiled products.</summary>
-    public int Wide => 4 << LogTile;
+    /// <summary>Output tile side 8T of the tiled products.</summary>
+    public int Wide => GemmTile.Rows << LogTile;
     public int ReadoutGroup { get; }
 
-    public Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, KernelDims, KernelOffsets, float> Forward { get; }
-    public Action<KernelConfig, ArrayView<float>, ArrayView<float>, KernelDims, KernelOffsets, float> Backward { get; }
-    public Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, KernelDims, KernelOffsets, UpdateCoefficients, ulong, long> Update { get; }
+    public Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, KernelDims, KernelOffsets, float> Forward { get; private set; }
+    public Action<KernelConfig, ArrayView<float>, ArrayView<float>, KernelDims, KernelOffsets, float> Backward { get; private set; }
+    public Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, KernelDims, KernelOffsets, UpdateCoefficients, ulong, long> Update { get; private set; }
     public Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, KernelDims, KernelOffsets, float> Readout { get; }
     public Action<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, KernelDims, KernelOffsets, float> OutputDelta { get; }
     public Action<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, KernelDims, KernelOffsets, UpdateCoefficients, ulong, long> ReadoutUpdate { get; }
@@ -28,18 +29,30 @@ internal sealed class IlgpuKernelSet
     public IlgpuKernelSet(Accelerator accelerator)
     {
         int maxGroup = accelerator.MaxNumThreadsPerGroup;
-        LogTile = maxGroup >= 256 ? 4 : maxGroup >= 64 ? 3 : 2;
+        LogTile = maxGroup >= 256 ? 4 : maxGroup >= 64 ? 3 : maxGroup >= 16 ? 2 : 1;
         int g = 1;
         while (g * 2 <= Math.Min(maxGroup, 128)) g *= 2;
         ReadoutGroup = g;
 
-        Forward = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, KernelDims, KernelOffsets, float>(ForwardKernel.Run);
-        Backward = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, KernelDims, KernelOffsets, float>(BackwardKernel.Run);
-        Update = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, KernelDims, KernelOffsets, UpdateCoefficients, ulong, long>(LangevinUpdateKernel.Run);
+        switch (LogTile)
+        {
+            case 4: LoadTiled<Tile16>(accelerator); break;
+            case 3: LoadTiled<Tile8>(accelerator); break;
+            case 2: LoadTiled<Tile4>(accelerator); break;
+            default: LoadTiled<Tile2>(accelerator); break;
+        }
         Readout = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, KernelDims, KernelOffsets, float>(ReadoutKernel.Run);
         OutputDelta = accelerator.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, KernelDims, KernelOffsets, float>(OutputDeltaKernel.Run);
         ReadoutUpdate = accelerator.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, KernelDims, KernelOffsets, UpdateCoefficients, ulong, long>(ReadoutUpdateKernel.Run);
         Init = accelerator.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, KernelDims, KernelOffsets, ulong, float>(InitKernel.Run);
+    }
+
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(Forward), nameof(Backward), nameof(Update))]
+    void LoadTiled<TTile>(Accelerator accelerator) where TTile : struct, ITileSize
+    {
+        Forward = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, KernelDims, KernelOffsets, float>(ForwardKernel.Run<TTile>);
+        Backward = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, KernelDims, KernelOffsets, float>(BackwardKernel.Run<TTile>);
+        Update = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, KernelDims, KernelOffsets, UpdateCoefficients, ulong, long>(LangevinUpdateKernel.Run<TTile>);
     }
 
     /// <summary>Launch configuration of a tiled product with the given output rows and columns, for E members.</summary>

@@ -69,7 +69,7 @@ public sealed class IlgpuSimulation : IEnsembleSimulation
 
     KernelDims Dims(int m, int n, int k) => new()
     {
-        M = m, N = n, K = k, LogTile = _k.LogTile,
+        M = m, N = n, K = k,
         Activation = (int)Setup.Network.Activation,
         FirstMember = Setup.Ensemble.FirstMember,
         Antithetic = Setup.Ensemble.Antithetic ? 1 : 0,

@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using Ndk.Gpu;
+using Ndk.Gpu.Ilgpu;
 
 namespace Ndk.Host.Bench;
 
 /// <summary>One timed measurement of the Langevin step loop on a backend.</summary>
 public sealed record BenchResult(
     string Backend, BenchWorkload Workload, long Steps, double[] SecondsPerRepeat,
-    double SetupSeconds, double FirstStepSeconds, long PeakWorkingSetBytes, long DeviceBytes)
+    double SetupSeconds, double FirstStepSeconds, long PeakWorkingSetBytes, long DeviceBytes,
+    IReadOnlyList<IlgpuProfile.Phase> Phases)
 {
     public double MedianSeconds => Median(SecondsPerRepeat);
     public double StepsPerSecond => Steps / MedianSeconds;
@@ -18,7 +20,7 @@ public sealed record BenchResult(
     static double Median(double[] v) { var s = v.Order().ToArray(); return s.Length % 2 == 1 ? s[s.Length / 2] : 0.5 * (s[s.Length / 2 - 1] + s[s.Length / 2]); }
 }
 
-/// <summary>Times `Advance(steps)` on random orthogonal-ish inputs; the compile/JIT time (setup and first step) is reported apart.</summary>
+/// <summary>Times `Advance(steps)` on random inputs on the sphere; the compile/JIT time (setup and first step) is reported apart.</summary>
 public static class EngineBenchmark
 {
     public static BenchResult Run(IEnsembleBackend backend, BenchWorkload w, long steps, int repeats, ulong seed = 1)
@@ -59,11 +61,13 @@ public static class EngineBenchmark
             sim.Advance(steps);
             times[k] = clock.Elapsed.TotalSeconds;
         }
+        // On ILGPU backends, a few more steps timed phase by phase (each phase synchronised, so slower in all).
+        var phases = sim is IlgpuSimulation g ? g.Profile((int)Math.Clamp(steps / 10, 1, 20)).Results() : [];
         var outputs = new double[w.E * setup.PointCount];
         sim.ReadOutputs(outputs);
         if (outputs.Any(v => !double.IsFinite(v))) throw new InvalidOperationException("the benchmark diverged (non-finite outputs)");
         return new BenchResult(backend.Name, w, steps, times, setupSeconds, first,
-            Process.GetCurrentProcess().PeakWorkingSet64, backend.EstimateBytes(setup));
+            Process.GetCurrentProcess().PeakWorkingSet64, backend.EstimateBytes(setup), phases);
     }
 
     static double Gaussian(Random r) => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());

@@ -47,7 +47,13 @@ public static class BenchCommand
                     ["gflops"] = res.GFlops, ["setupSeconds"] = res.SetupSeconds, ["firstStepSeconds"] = res.FirstStepSeconds,
                     ["weightBytesPerUpdate"] = BenchResult.WeightBytesPerUpdate, ["deviceBytes"] = res.DeviceBytes,
                     ["peakWorkingSetBytes"] = res.PeakWorkingSetBytes,
+                    ["phases"] = new JsonArray(res.Phases.Select(p => (JsonNode)new JsonObject
+                    {
+                        ["name"] = p.Name, ["seconds"] = p.Seconds,
+                        ["tflops"] = p.TeraflopsPerSecond, ["gbPerSecond"] = p.GigabytesPerSecond,
+                    }).ToArray()),
                 };
+                foreach (var p in res.Phases) Console.WriteLine($"  phase {p.Name}: {p.TeraflopsPerSecond:F2} TFLOP/s, {p.GigabytesPerSecond:F1} GB/s");
             }
             if (jsonPath != null) AtomicFile.WriteText(jsonPath, o.ToJsonString(new() { WriteIndented = true }) + "\n");
             return 0;

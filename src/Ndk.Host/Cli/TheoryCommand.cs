@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text;
+using Ndk.Host.Comparison;
 using Ndk.Host.Data;
 using Ndk.Host.Experiments;
 using Ndk.Host.Reports;
@@ -14,9 +15,9 @@ public static class TheoryCommand
     public static Command Build()
     {
         var config = new Argument<string>("config") { Description = "Experiment config (JSON), the same one `ndk run` reads" };
-        var output = new Option<string>("--out") { Description = "Output directory for theory.csv and limits.csv", Required = true };
+        var output = new Option<string>("--out") { Description = "Output directory for theory.csv, limits.csv and points.csv (labels)", Required = true };
         var set = new Option<string[]>("--set") { Description = "Override a config field (repeatable)", Arity = ArgumentArity.ZeroOrMore };
-        var force = new Option<bool>("--force") { Description = "Overwrite theory.csv and limits.csv if present" };
+        var force = new Option<bool>("--force") { Description = "Overwrite theory.csv, limits.csv and points.csv (labels) if present" };
         var cmd = new Command("theory", "Write the NDK theory's mean and variance over time, and its limits, for a config") { config, output, set, force };
         cmd.SetAction(r => CommandErrors.Guard(() => Run(r.GetValue(config)!, r.GetValue(output)!, r.GetValue(set) ?? [], r.GetValue(force))));
         return cmd;
@@ -54,6 +55,18 @@ public static class TheoryCommand
         for (int i = 0; i < limits.NtkInterpolantTest.Length; i++)
             lb.Append($"test,{i},{Csv.Num(limits.NtkInterpolantTest[i])},{Csv.Num(limits.EquilibriumTest[i])}\n");
         AtomicFile.WriteText(limitsCsv, lb.ToString());
+        var pb = new StringBuilder("split,point,label\n");
+        for (int i = 0; i < data.TrainY.Length; i++) pb.Append($"train,{i},{Csv.Num(data.TrainY[i])}\n");
+        for (int i = 0; i < data.TestY.Length; i++) pb.Append($"test,{i},{Csv.Num(data.TestY[i])}\n");
+        AtomicFile.WriteText(Path.Combine(dir, "points.csv"), pb.ToString());
+        if (data.TestY.Length > 0)
+        {
+            var errors = th.TestMean.Select(f => EnsembleComparison.SignError(f, data.TestY)).ToArray();
+            int best = Array.IndexOf(errors, errors.Min());
+            Console.WriteLine($"test error of the mean predictor: {errors[0]:P1} at t = {th.Times[0]:G3}, {errors[^1]:P1} at t = {th.Times[^1]:G3}, " +
+                $"lowest {errors[best]:P1} first at t = {th.Times[best]:G3}; NTK interpolant {EnsembleComparison.SignError(limits.NtkInterpolantTest, data.TestY):P1}, " +
+                $"equilibrium {EnsembleComparison.SignError(limits.EquilibriumTest, data.TestY):P1}");
+        }
         Console.WriteLine($"theory: {data.TrainX.Length} train and {data.TestX.Length} test points, {th.Times.Length} record times, grid of {th.GridSize} times, {clock.Elapsed.TotalSeconds:F1} s -> {theoryCsv}, {limitsCsv}");
         return 0;
     }

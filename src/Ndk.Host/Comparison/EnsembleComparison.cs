@@ -80,8 +80,9 @@ public static class EnsembleComparison
     public static double SignError(double[] f, double[] y)
     {
         if (y.Length == 0) return double.NaN;
-        int wrong = 0;
-        for (int i = 0; i < y.Length; i++) if (Math.Sign(f[i]) != Math.Sign(y[i])) wrong++;
-        return (double)wrong / y.Length;
+        // A predictor of exactly 0 (the ensemble at t = 0) says nothing: it counts as a coin flip.
+        double wrong = 0;
+        for (int i = 0; i < y.Length; i++) wrong += f[i] == 0 ? 0.5 : Math.Sign(f[i]) != Math.Sign(y[i]) ? 1 : 0;
+        return wrong / y.Length;
     }
 }

@@ -98,6 +98,7 @@ public sealed class ExperimentRunner(RunOptions options, Func<string, Action<str
         var setup = ExperimentSetup.Simulation(config, data, first, size);
         using var backend = openBackend(config.Device, Warn);
         Say($"backend: {backend.Name} ({backend.Description})");
+        MemoryFit.Ensure(backend, setup);
         using var sim = backend.Create(setup);
 
         var stats = new EnsembleStatistics(schedule.Steps, setup.TrainCount, setup.PointCount, config.Ensemble.Antithetic);

@@ -21,6 +21,18 @@ public class CpuDeterminismTests
         Assert.Equal(Run(setup, 25, 2), Run(setup, 25, 1));
     }
 
+    [Theory]
+    [InlineData(1, 2, 1)]
+    [InlineData(2, 4, 2)]
+    [InlineData(3, 4, 3)]
+    public void RowParallelModeIsBitIdentical(int size, int threads, int depth)
+    {
+        // Fewer members than threads: the rows of every phase are split between threads (with barriers);
+        // each weight's arithmetic is unchanged, so the result equals the single-threaded run.
+        var setup = CpuTestSetups.Setup(size: size, width: 36, depth: depth, act: Activation.Tanh);
+        Assert.Equal(Run(setup, 12, 1), Run(setup, 12, threads));
+    }
+
     [Fact]
     public void DifferentSeedsDiffer()
     {

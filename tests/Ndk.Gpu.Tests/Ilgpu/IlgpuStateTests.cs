@@ -78,4 +78,26 @@ public sealed class IlgpuStateTests(IlgpuCpuFixture fixture)
         Assert.Contains("140000000000 bytes (130.39 GiB) free of 150000000000 bytes", cuda.Message);
         IlgpuBackend.EnsureFits("H200", 100, 140_000_000_000, 150_000_000_000);
     }
+
+    [Fact]
+    public void AdvanceHonoursCancellationAndZeroSteps()
+    {
+        using var sim = fixture.Backend.Create(Setups.Tiny());
+        var before = sim.ExportState().Weights;
+        sim.Advance(0);
+        Assert.Equal(0, sim.Step);
+        Assert.Equal(before, sim.ExportState().Weights);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.Throws<OperationCanceledException>(() => sim.Advance(5, cancelled.Token));
+        Assert.Equal(0, sim.Step);
+    }
+
+    [Fact]
+    public void RefusesEnsemblesPastTheGridLimit()
+    {
+        var s = Setups.Tiny(members: 70000, n0: 1, width: 1, train: 1, probes: 0);
+        var e = Assert.Throws<NotSupportedException>(() => fixture.Backend.Create(s));
+        Assert.Contains("shard", e.Message);
+    }
 }

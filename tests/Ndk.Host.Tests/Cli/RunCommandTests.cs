@@ -61,4 +61,18 @@ public class RunCommandTests
         Assert.Contains("dt * lambda_max", err);
         Assert.Contains(">= 2", err);
     }
+
+    [Fact]
+    public void AnEnsembleTooLargeForMemoryIsRefusedBeforeAllocatingWithTheLargestThatFits()
+    {
+        using var dir = new TempDirectory();
+        string cfg = TinyExperiment.Write(dir, TinyExperiment.Json());
+        // 4e8 members of about 3,400 bytes each: far beyond this machine's memory.
+        var (exit, _, err) = NdkInProcess.Invoke("run", cfg, "--out", dir.File("run"), "--quiet", "--set", "ensemble.size=400000000");
+        Assert.Equal(2, exit);
+        Assert.Contains("the largest ensemble that fits is", err);
+        var largest = int.Parse(System.Text.RegularExpressions.Regex.Match(err, @"fits is (\d+)").Groups[1].Value);
+        Assert.InRange(largest, 2, 400_000_000 - 2);
+        Assert.Equal(0, largest % 2);
+    }
 }

@@ -7,29 +7,42 @@ namespace Ndk.Gpu.Ilgpu.Kernels;
 /// Back-propagation through hidden layer l+1, all members at once:
 /// delta^l[m, mu, j] = phi'(h^l[m, mu, j]) * scale * sum_i delta^{l+1}[m, mu, i] W^{l+1}[m, i, j],
 /// written in place over h^l (each element is read and then overwritten by the same thread).
-/// Grid (ceil(N / 4T), ceil(P / 4T), E), group (T, T), dynamic shared <see cref="GemmTile.SharedFloats"/>.
-/// dims: M = P, N = width (j), K = width (i), LogTile, Activation.
+/// Grid (ceil(N / 8T), ceil(P / 8T), E), group (T, T), T = TTile, dynamic shared <see cref="GemmTile.SharedFloats"/>.
+/// dims: M = P, N = width (j), K = width (i), Activation.
 /// offsets: WStride, WOffset (start of W^{l+1}); XBase/XStride: delta^{l+1}; YBase/YStride: h^l.
 /// </summary>
 public static class BackwardKernel
 {
-    public static void Run(ArrayView<float> w, ArrayView<float> hd, KernelDims d, KernelOffsets o, float scale)
+    public static void Run<TTile>(ArrayView<float> w, ArrayView<float> hd, KernelDims d, KernelOffsets o, float scale)
+        where TTile : struct, ITileSize
     {
         int member = Grid.IdxZ;
-        int wide = 4 << d.LogTile;
+        int wide = GemmTile.Rows << default(TTile).Log;
         int n0 = Grid.IdxX * wide, m0 = Grid.IdxY * wide;
-        var c = new Micro4x4();
-        GemmTile.Accumulate(
+        var c = new Micro8x8();
+        GemmTile.Accumulate<TTile>(
             hd, o.XBase + member * o.XStride, d.K, 1, true,
             w, member * o.WStride + o.WOffset, d.N, 1, false,
-            d.M, d.N, d.K, d.LogTile, m0, n0, SharedMemory.GetDynamic<float>(), ref c);
+            d.M, d.N, d.K, m0, n0, SharedMemory.GetDynamic<float>(), ref c);
 
         long outBase = o.YBase + member * o.YStride;
-        int m = m0 + (Group.IdxY << 2), n = n0 + (Group.IdxX << 2);
-        StoreRow(hd, outBase, d, scale, m, n, c.R0C0, c.R0C1, c.R0C2, c.R0C3);
-        StoreRow(hd, outBase, d, scale, m + 1, n, c.R1C0, c.R1C1, c.R1C2, c.R1C3);
-        StoreRow(hd, outBase, d, scale, m + 2, n, c.R2C0, c.R2C1, c.R2C2, c.R2C3);
-        StoreRow(hd, outBase, d, scale, m + 3, n, c.R3C0, c.R3C1, c.R3C2, c.R3C3);
+        int m = m0 + Group.IdxY * GemmTile.Rows, n = n0 + Group.IdxX * GemmTile.Rows;
+        StoreRow(hd, outBase, d, scale, m, n, c.C00, c.C01, c.C02, c.C03);
+        StoreRow(hd, outBase, d, scale, m, n + 4, c.C04, c.C05, c.C06, c.C07);
+        StoreRow(hd, outBase, d, scale, m + 1, n, c.C10, c.C11, c.C12, c.C13);
+        StoreRow(hd, outBase, d, scale, m + 1, n + 4, c.C14, c.C15, c.C16, c.C17);
+        StoreRow(hd, outBase, d, scale, m + 2, n, c.C20, c.C21, c.C22, c.C23);
+        StoreRow(hd, outBase, d, scale, m + 2, n + 4, c.C24, c.C25, c.C26, c.C27);
+        StoreRow(hd, outBase, d, scale, m + 3, n, c.C30, c.C31, c.C32, c.C33);
+        StoreRow(hd, outBase, d, scale, m + 3, n + 4, c.C34, c.C35, c.C36, c.C37);
+        StoreRow(hd, outBase, d, scale, m + 4, n, c.C40, c.C41, c.C42, c.C43);
+        StoreRow(hd, outBase, d, scale, m + 4, n + 4, c.C44, c.C45, c.C46, c.C47);
+        StoreRow(hd, outBase, d, scale, m + 5, n, c.C50, c.C51, c.C52, c.C53);
+        StoreRow(hd, outBase, d, scale, m + 5, n + 4, c.C54, c.C55, c.C56, c.C57);
+        StoreRow(hd, outBase, d, scale, m + 6, n, c.C60, c.C61, c.C62, c.C63);
+        StoreRow(hd, outBase, d, scale, m + 6, n + 4, c.C64, c.C65, c.C66, c.C67);
+        StoreRow(hd, outBase, d, scale, m + 7, n, c.C70, c.C71, c.C72, c.C73);
+        StoreRow(hd, outBase, d, scale, m + 7, n + 4, c.C74, c.C75, c.C76, c.C77);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

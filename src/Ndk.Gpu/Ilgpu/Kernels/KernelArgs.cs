@@ -12,8 +12,8 @@ public struct KernelDims
     public int N;
     /// <summary>GEMM reduction length (or a mode flag).</summary>
     public int K;
-    /// <summary>log2 of the group side T of the tiled kernels (group T x T, tile 4T x 4T).</summary>
-    public int LogTile;
+    /// <summary>Unused (kept so the struct stays eight ints).</summary>
+    public int Reserved;
     public int Activation;
     /// <summary>Global index of local member 0 (noise units).</summary>
     public int FirstMember;

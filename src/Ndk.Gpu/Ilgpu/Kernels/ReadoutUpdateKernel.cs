@@ -33,11 +33,13 @@ public static class ReadoutUpdateKernel
 
         uint unit = KernelNoise.Unit(member, d.FirstMember, d.Antithetic, out float sign);
         long p0 = o.WOffset + i0;
-        KernelNoise.At4(seed, GaussianNoise.LangevinStream, unit, step, p0, out float z0, out float z1, out float z2, out float z3);
         long at = member * o.WStride + p0;
-        LangevinUpdateKernel.Update(w, at, u, g0, sign * z0);
-        if (has1) LangevinUpdateKernel.Update(w, at + 1, u, g1, sign * z1);
-        if (has2) LangevinUpdateKernel.Update(w, at + 2, u, g2, sign * z2);
-        if (has3) LangevinUpdateKernel.Update(w, at + 3, u, g3, sign * z3);
+        float t0 = w[at];
+        float t1 = has1 ? w[at + 1] : 0f, t2 = has2 ? w[at + 2] : 0f, t3 = has3 ? w[at + 3] : 0f;
+        KernelNoise.At4(seed, GaussianNoise.LangevinStream, unit, step, p0, out float z0, out float z1, out float z2, out float z3);
+        w[at] = LangevinUpdateKernel.Step(t0, u, g0, sign * z0);
+        if (has1) w[at + 1] = LangevinUpdateKernel.Step(t1, u, g1, sign * z1);
+        if (has2) w[at + 2] = LangevinUpdateKernel.Step(t2, u, g2, sign * z2);
+        if (has3) w[at + 3] = LangevinUpdateKernel.Step(t3, u, g3, sign * z3);
     }
 }
