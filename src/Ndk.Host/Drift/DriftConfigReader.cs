@@ -36,6 +36,8 @@ internal static class DriftConfigReader
             throw s.Error("drift.probes", $"[{string.Join(", ", p)}]", "a non-empty list of test-point indices >= 0");
         if (r.HiddenLearning && r.FreezeTime == null)
             throw s.Error("drift.hiddenLearning", "true", "false unless drift.freezeTime is set (nothing is frozen)");
+        if (r.ReadoutFit == "freeze" && r.FreezeTime == null)
+            throw s.Error("drift.readoutFit", "\"freeze\"", "\"each\" unless drift.freezeTime is set (the read-out is fitted at t0)");
         return r;
     }
 

@@ -25,6 +25,12 @@ public sealed record DriftResult
     public required IReadOnlyList<AccuracyRow> Accuracy { get; init; }
     /// <summary>The t -&gt; infinity frozen-readout prediction (train, test) and its threshold accuracy on test; null when nothing freezes.</summary>
     public (double[] Train, double[] Test, double TestAccuracy)? LongTimeLimit { get; init; }
+    /// <summary>
+    /// The read-out on the predictor averaged over the record times t &gt;= From (simulation and theory): late
+    /// records are nearly independent draws of the decorrelated state, so averaging them cuts the ensemble's
+    /// noise on a small surviving code. Null when no record is that late.
+    /// </summary>
+    public (double From, int Records, double SimTest, double TheoryTest)? LateWindow { get; init; }
     /// <summary>The equilibrium (GP posterior) predictor's threshold accuracy on test, for reference.</summary>
     public required double EquilibriumTestAccuracy { get; init; }
     public required string Backend { get; init; }
