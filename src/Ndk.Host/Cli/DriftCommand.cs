@@ -46,7 +46,7 @@ public static class DriftCommand
         var last = result.Accuracy[^1];
         Console.WriteLine($"drift {c.Name}: test read-out accuracy {result.Accuracy[0].SimTest:P1} at t = {result.Accuracy[0].Time:G4} -> {last.SimTest:P1} at t = {last.Time:G4} (theory {last.TheoryTest:P1})");
         if (result.LateWindow is { } lw)
-            Console.WriteLine($"late window t >= {lw.From:G4} ({lw.Records} records): test read-out accuracy {lw.SimTest:P1} (theory {lw.TheoryTest:P1})");
+            Console.WriteLine($"late window t >= {lw.From:G4} ({lw.Records} records): test read-out accuracy {lw.SimTest:P1} (theory at t -> infinity {result.LongTimeLimit?.TestAccuracy:P1})");
         Console.WriteLine($"report: {Path.Combine(dir, "report.md")}");
         return 0;
     }

@@ -26,11 +26,13 @@ public sealed record DriftResult
     /// <summary>The t -&gt; infinity frozen-readout prediction (train, test) and its threshold accuracy on test; null when nothing freezes.</summary>
     public (double[] Train, double[] Test, double TestAccuracy)? LongTimeLimit { get; init; }
     /// <summary>
-    /// The read-out on the predictor averaged over the record times t &gt;= From (simulation and theory): late
-    /// records are nearly independent draws of the decorrelated state, so averaging them cuts the ensemble's
-    /// noise on a small surviving code. Null when no record is that late.
+    /// The simulation's read-out on its predictor averaged over the record times t &gt;= From = t0 + 10/gamma:
+    /// late records are nearly independent draws of the decorrelated state, so averaging them cuts the
+    /// ensemble's noise on a small surviving code. Its theory is <see cref="LongTimeLimit"/>: at finite t the
+    /// noiseless theory still carries the exp(-gamma (t - t0)) remnant of the learned signal, which a
+    /// scale-free threshold reads perfectly. Null when no record is that late.
     /// </summary>
-    public (double From, int Records, double SimTest, double TheoryTest)? LateWindow { get; init; }
+    public (double From, int Records, double SimTest)? LateWindow { get; init; }
     /// <summary>The equilibrium (GP posterior) predictor's threshold accuracy on test, for reference.</summary>
     public required double EquilibriumTestAccuracy { get; init; }
     public required string Backend { get; init; }
