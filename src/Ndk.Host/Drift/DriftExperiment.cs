@@ -75,6 +75,7 @@ public static class DriftExperiment
         {
             Name = config.Name,
             Description = data.Description + (drift.CommonInputScale ? "; one common scale, mean |x|^2 = N0 on the training set" : ""),
+            Activation = config.Network.Activation,
             Times = times,
             FreezeTime = t0,
             Protocol = drift.FreezeTime == null ? "all weights learning" : drift.HiddenLearning ? "frozen readout, hidden weights learning" : "frozen readout, hidden weights prior (OU) only",

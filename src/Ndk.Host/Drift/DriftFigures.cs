@@ -37,7 +37,12 @@ public static class DriftFigures
             var bars = plt.Add.ErrorBar(x, rows.Select(c => c.Sim.Mean).ToArray(), rows.Select(c => 2 * c.Sim.Se).ToArray());
             bars.Color = color;
         }
-        plt.Title($"Population-vector correlation rho_l(t, t + tau) of the probe points ({run.Protocol})");
+        if (run.Activation == "relu")
+        {
+            var floor = plt.Add.HorizontalLine(1 / Math.PI); floor.Color = Colors.Gray; floor.LinePattern = LinePattern.Dotted;
+            floor.LegendText = "1/pi (relu, decorrelated)";
+        }
+        plt.Title($"Population-vector correlation rho_l(t, t + tau), {run.Probes.Length} probe points");
         plt.XLabel("lag tau (log10)");
         plt.YLabel("rho_l");
         plt.ShowLegend(Edge.Right);

@@ -14,6 +14,8 @@ public sealed record DriftResult
 {
     public required string Name { get; init; }
     public required string Description { get; init; }
+    /// <summary>linear | relu | erf | tanh</summary>
+    public required string Activation { get; init; }
     public required double[] Times { get; init; }
     public required double? FreezeTime { get; init; }
     /// <summary>"all weights learning", "frozen readout, hidden prior only" or "frozen readout, hidden learning".</summary>
