@@ -19,6 +19,15 @@ public interface IEnsembleSimulation : IDisposable
     /// </summary>
     void ReadOutputs(double[] destination);
 
+    /// <summary>Which weights learn from now on (MODEL.md section 7). Default <see cref="TrainingPhase.All"/>.</summary>
+    TrainingPhase Phase { get; set; }
+
+    /// <summary>
+    /// phi(h^l(x)) of hidden layer l (1..L) at the current weights for the given points (indices in the
+    /// setup's train-then-probe order), every member: destination[((long)member * points.Length + k) * Width + unit].
+    /// </summary>
+    void ReadHidden(int layer, ReadOnlySpan<int> points, float[] destination);
+
     /// <summary>A copy of the whole state (weights and step), for checkpoints.</summary>
     EnsembleState ExportState();
 

@@ -78,6 +78,8 @@ internal sealed class CpuEnsemble<T> : IDisposable where T : unmanaged, IFloatin
     }
     /// <summary>False: the data gradient is switched off and every weight follows the prior (OU) dynamics.</summary>
     public bool DataGradient { get; set; } = true;
+    /// <summary>True: the readout a is not updated at all (no gradient, decay or noise), MODEL.md section 7.</summary>
+    public bool FrozenReadout { get; set; }
 
     public static long EstimateBytes(SimulationSetup setup, int threads)
     {
@@ -151,7 +153,8 @@ internal sealed class CpuEnsemble<T> : IDisposable where T : unmanaged, IFloatin
             ReadOnlySpan<T> belowT = l == 0 ? _train : scratch.ActT[l - 1];
             LangevinUpdate.Layer<T>(_layout, l, w, belowT, scratch.Delta[l], ctx, scratch);
         }
-        LangevinUpdate.Readout<T>(_layout, w, ctx, scratch);
+        // Noise is keyed by parameter index, so skipping a's leaves every other weight's noise unchanged.
+        if (!FrozenReadout) LangevinUpdate.Readout<T>(_layout, w, ctx, scratch);
     }
 
     void AdvanceRows()
@@ -258,6 +261,46 @@ internal sealed class CpuEnsemble<T> : IDisposable where T : unmanaged, IFloatin
                 for (int q = 0; q < count; q++) dest[m * pc + p + q0 + q] = double.CreateChecked(scratch.Output[q]);
             }
         }
+    }
+
+    /// <summary>
+    /// phi(h^layer) (layer 1..L) of the given points (train then probes) for every member:
+    /// destination[((long)member * points.Length + k) * Width + unit].
+    /// </summary>
+    public void ReadHidden(int layer, int[] points, float[] destination)
+    {
+        int n = _layout.Width, n0 = _layout.InputDim, p = _layout.TrainCount;
+        if (layer < 1 || layer > _layout.Depth) throw new ArgumentOutOfRangeException(nameof(layer), layer, $"a hidden layer 1..{_layout.Depth}");
+        foreach (int i in points)
+            if (i < 0 || i >= _setup.PointCount) throw new ArgumentOutOfRangeException(nameof(points), i, $"a point index 0..{_setup.PointCount - 1}");
+        long need = (long)_weights.Length * points.Length * n;
+        if (destination.LongLength < need) throw new ArgumentException($"destination has {destination.LongLength} values; need {need}");
+        int next = 0;
+        Parallel.For(0, _threads, _options, worker =>
+        {
+            var scratch = _scratch[worker];
+            int cap = scratch.Columns, m;
+            while ((m = Interlocked.Increment(ref next) - 1) < _weights.Length)
+                for (int k0 = 0; k0 < points.Length; k0 += cap)
+                {
+                    int count = Math.Min(cap, points.Length - k0), cols = CpuLayout.RoundUp(count, CpuLayout.ColumnAlign);
+                    var xt = scratch.InputT;
+                    Array.Clear(xt, 0, n0 * cols);
+                    for (int q = 0; q < count; q++)
+                    {
+                        int i = points[k0 + q];
+                        var x = i < p ? _setup.TrainInputs.AsSpan(i * n0, n0) : _setup.ProbeInputs.AsSpan((i - p) * n0, n0);
+                        for (int j = 0; j < n0; j++) xt[j * cols + q] = T.CreateChecked(x[j]);
+                    }
+                    CpuForwardPass.Run<T>(_layout, _weights[m], xt, cols, scratch, transposed: false);
+                    var act = scratch.Act[layer - 1];
+                    for (int q = 0; q < count; q++)
+                    {
+                        long dst = ((long)m * points.Length + k0 + q) * n;
+                        for (int u = 0; u < n; u++) destination[dst + u] = float.CreateChecked(act[u * cols + q]);
+                    }
+                }
+        });
     }
 
     public double[] Export()

@@ -30,6 +30,28 @@ public sealed class CpuSimulation : IEnsembleSimulation
         set { if (_single != null) _single.DataGradient = value; else _double!.DataGradient = value; }
     }
 
+    /// <summary>Sets the ensemble's switches: FrozenReadout keeps a fixed and drops the hidden data gradient.</summary>
+    public TrainingPhase Phase
+    {
+        get => _phase;
+        set
+        {
+            if (!Enum.IsDefined(value)) throw new ArgumentOutOfRangeException(nameof(value), value, "not a training phase");
+            _phase = value;
+            bool frozen = value != TrainingPhase.All, data = value != TrainingPhase.FrozenReadout;
+            if (_single != null) { _single.FrozenReadout = frozen; _single.DataGradient = data; }
+            else { _double!.FrozenReadout = frozen; _double.DataGradient = data; }
+        }
+    }
+    TrainingPhase _phase;
+
+    public void ReadHidden(int layer, ReadOnlySpan<int> points, float[] destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var copy = points.ToArray();
+        if (_single != null) _single.ReadHidden(layer, copy, destination); else _double!.ReadHidden(layer, copy, destination);
+    }
+
     internal CpuEnsemble<float>? Single => _single;
     internal CpuEnsemble<double>? Double => _double;
 

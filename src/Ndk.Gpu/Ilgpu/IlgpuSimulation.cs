@@ -135,8 +135,10 @@ public sealed class IlgpuSimulation : IEnsembleSimulation
         _k.OutputDelta(new Index2D(P * N, E), _w.View, _h.View, _r.View, Dims(P, N, 0), readout, InvSqrtWidth);
         var ua = _hidden0;
         ua.GradScale = InvSqrtWidth;
-        _k.ReadoutUpdate(new Index2D((N + 3) / 4, E), _w.View, _phi.View, _r.View, Dims(P, N, 0), readout, ua,
-            Setup.Ensemble.Seed, Step);
+        // A frozen readout is not updated at all; the other weights' noise is keyed by parameter index, so it is unchanged.
+        if (Phase == TrainingPhase.All)
+            _k.ReadoutUpdate(new Index2D((N + 3) / 4, E), _w.View, _phi.View, _r.View, Dims(P, N, 0), readout, ua,
+                Setup.Ensemble.Seed, Step);
         profile?.Mark(_accelerator, IlgpuProfile.Readout);
 
         for (int l = depth; l >= 1; l--)
@@ -160,7 +162,8 @@ public sealed class IlgpuSimulation : IEnsembleSimulation
                 YBase = l == 1 ? 0 : _layout.Slot(l - 1), YStride = l == 1 ? 0 : slotStride,
             };
             var u = _hidden0;
-            u.GradScale = 1f / MathF.Sqrt(fanIn);
+            // GradScale 0 drops the data gradient exactly (0 * finite sum): prior (OU) dynamics only.
+            u.GradScale = Phase == TrainingPhase.FrozenReadout ? 0f : 1f / MathF.Sqrt(fanIn);
             _k.Update(_k.TiledConfig(N, fanIn, E), _w.View, _h.View, l == 1 ? _x.View : _phi.View,
                 Dims(N, fanIn, P), ou, u, Setup.Ensemble.Seed, Step);
             profile?.Mark(_accelerator, IlgpuProfile.Update);
@@ -211,6 +214,41 @@ public sealed class IlgpuSimulation : IEnsembleSimulation
         }
         var f = _f.GetAsArray1D();
         for (long i = 0; i < f.LongLength; i++) destination[i] = f[i];
+    }
+
+    public TrainingPhase Phase
+    {
+        get => _phase;
+        set
+        {
+            if (!Enum.IsDefined(value)) throw new ArgumentOutOfRangeException(nameof(value), value, "not a training phase");
+            _phase = value;
+        }
+    }
+    TrainingPhase _phase;
+
+    public void ReadHidden(int layer, ReadOnlySpan<int> points, float[] destination)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(destination);
+        if (layer < 1 || layer > _layout.Depth) throw new ArgumentOutOfRangeException(nameof(layer), layer, $"a hidden layer 1..{_layout.Depth}");
+        long need = (long)E * points.Length * N;
+        if (destination.LongLength < need) throw new ArgumentException($"destination has {destination.LongLength} values; need {need}");
+        foreach (int i in points)
+            if (i < 0 || i >= _layout.PointCount) throw new ArgumentOutOfRangeException(nameof(points), i, $"a point index 0..{_layout.PointCount - 1}");
+        // Runs of consecutive point indices (at most P, the activation buffers' capacity) go through the
+        // hidden layers together; the layer's slot comes back and its rows are scattered per member.
+        for (int k = 0; k < points.Length;)
+        {
+            int start = points[k], count = 1;
+            while (k + count < points.Length && count < P && points[k + count] == start + count) count++;
+            ForwardHidden(start, count);
+            var slot = _phi.View.SubView(_layout.Slot(layer), _layout.SlotLength).GetAsArray1D();
+            for (int m = 0; m < E; m++)
+                for (int q = 0; q < count; q++)
+                    Array.Copy(slot, m * _layout.SlotMemberStride + (long)q * N, destination, ((long)m * points.Length + k + q) * N, N);
+            k += count;
+        }
     }
 
     public EnsembleState ExportState()

@@ -14,6 +14,7 @@ public static class NdkCommand
         root.Subcommands.Add(BenchCommand.Build());
         root.Subcommands.Add(MergeCommand.Build());
         root.Subcommands.Add(SelfTestCommand.Build());
+        root.Subcommands.Add(DriftCommand.Build());
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

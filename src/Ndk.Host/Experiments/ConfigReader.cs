@@ -47,6 +47,7 @@ public static class ConfigReader
             Record = ReadRecord(root.Section("record")),
             Theory = ReadTheory(root.Section("theory")),
             Output = ReadOutput(root.Section("output")),
+            Drift = Drift.DriftConfigReader.Read(root.Section("drift")),
             Device = root.String("device", "auto"),
             Precision = root.String("precision", "single", "single", "double"),
         };

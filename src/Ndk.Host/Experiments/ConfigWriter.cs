@@ -49,6 +49,7 @@ public static class ConfigWriter
             ["device"] = c.Device,
             ["precision"] = c.Precision,
         };
+        if (c.Drift != null) root["drift"] = Drift.DriftConfigReader.Write(c.Drift);
         return root.ToJsonString(Indented) + "\n";
     }
 }

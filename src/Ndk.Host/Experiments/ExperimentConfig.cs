@@ -16,6 +16,8 @@ public sealed record ExperimentConfig
     public RecordConfig Record { get; init; } = new();
     public TheoryConfig Theory { get; init; } = new();
     public OutputConfig Output { get; init; } = new();
+    /// <summary>The `drift` section, read by `ndk drift` (null when absent).</summary>
+    public Ndk.Host.Drift.DriftConfig? Drift { get; init; }
     /// <summary>auto | cpu | cuda | cuda:N | opencl | ilgpu-cpu</summary>
     public string Device { get; init; } = "auto";
     /// <summary>single | double (double: CPU backend only)</summary>
