@@ -57,7 +57,7 @@ public static class BackendComparison
 
     /// <summary>A small seeded setup: inputs on the sphere |x|^2 = N0, labels +-1.</summary>
     public static SimulationSetup Tiny(int depth, Activation activation, int members = 4, int n0 = 5, int width = 8,
-        int train = 3, int probes = 2, ulong seed = 12345)
+        int train = 3, int probes = 2, ulong seed = 12345, bool antithetic = true, int firstMember = 0)
     {
         var rng = new Random(17);
         float[] Sphere(int count)
@@ -77,7 +77,7 @@ public static class BackendComparison
         {
             Network = new NetworkSpec(n0, width, depth, activation),
             Dynamics = new LangevinDynamics(Dt: 0.05, Temperature: 0.02, Sigma2: 1.5, Sigma02: 0.8),
-            Ensemble = new EnsembleSpec(members, seed, Antithetic: true),
+            Ensemble = new EnsembleSpec(members, seed, antithetic, firstMember),
             TrainInputs = Sphere(train),
             TrainLabels = Enumerable.Range(0, train).Select(i => i % 2 == 0 ? 1f : -1f).ToArray(),
             ProbeInputs = Sphere(probes),

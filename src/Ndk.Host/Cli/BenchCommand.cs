@@ -16,13 +16,24 @@ public static class BenchCommand
         var repeats = new Option<int>("--repeats") { Description = "Timed repeats (the median is quoted)", DefaultValueFactory = _ => 3 };
         var peak = new Option<bool>("--peak") { Description = "Measure this machine's FMA peak (GFLOP/s) and memory bandwidth instead" };
         var threads = new Option<int>("--threads") { Description = "Threads for --peak (default: all cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var theory = new Option<bool>("--theory") { Description = "Benchmark the theory instead: the mean predictor for P = 200 train, 1,000 test points, erf, L = 2, T = 0.01, t up to 2,000" };
         var json = new Option<string?>("--json") { Description = "Also write the result as JSON to this file" };
-        var cmd = new Command("bench", "Benchmark the ensemble engine on a named workload") { workload, device, steps, repeats, peak, threads, json };
+        var cmd = new Command("bench", "Benchmark the ensemble engine on a named workload") { workload, device, steps, repeats, peak, threads, theory, json };
         cmd.SetAction(r => CommandErrors.Guard(() =>
         {
             string? jsonPath = r.GetValue(json);
             JsonObject o;
-            if (r.GetValue(peak))
+            if (r.GetValue(theory))
+            {
+                var t = Theory.TheoryBenchmark.Run();
+                Console.WriteLine(t);
+                o = new JsonObject
+                {
+                    ["meanSeconds"] = t.MeanSeconds, ["gridSize"] = t.GridSize, ["pairEvaluations"] = t.MeanPairEvaluations,
+                    ["train"] = t.Train, ["test"] = t.Test, ["records"] = t.Records, ["tMax"] = t.TMax,
+                };
+            }
+            else if (r.GetValue(peak))
             {
                 int t = r.GetValue(threads);
                 double fma = PeakProbe.FmaGflops(t), bw = PeakProbe.TriadGBytesPerSecond(t);

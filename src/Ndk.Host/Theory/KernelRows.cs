@@ -57,6 +57,7 @@ internal static class KernelRows
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: skip the unoptimised first JIT tier
     static Dots3 KtildeDots<TL>(ReadOnlySpan<double> k0Row, double[] rowF, double[][] colF, double m12, double[] w0, double[] v1, double[] v2) where TL : ILayerKernel
     {
         int p = k0Row.Length, width = Vector<double>.Count, depth = rowF.Length;
@@ -90,6 +91,7 @@ internal static class KernelRows
         return new Dots3(s0, s1, s2);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void Row<TL>(ReadOnlySpan<double> k0Row, double[] rowF, double[][] colF, double m12, double decay, Span<double> ndk, Span<double> cov) where TL : ILayerKernel
     {
         int p = k0Row.Length, width = Vector<double>.Count, depth = rowF.Length;

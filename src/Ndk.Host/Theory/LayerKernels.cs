@@ -61,7 +61,7 @@ internal readonly struct ReluLayer : ILayerKernel
     public static void Pair(Vector<double> c, Vector<double> f1, Vector<double> f2, out Vector<double> k, out Vector<double> kdot)
     {
         var g = f1 * f2;
-        var s = Vector.SquareRoot(Vector.Max((g - c) * (g + c), Vector<double>.Zero));
+        var s = Vector.SquareRoot(Vector.MaxNative((g - c) * (g + c), Vector<double>.Zero));
         var piMinusTheta = new Vector<double>(Math.PI) - VectorMath.Atan2(s, c);
         var inv = new Vector<double>(InvTwoPi);
         k = Vector.FusedMultiplyAdd(piMinusTheta, c, s) * inv;
@@ -96,8 +96,8 @@ internal readonly struct ErfLayer : ILayerKernel
     {
         var one = Vector<double>.One;
         var f = f1 * f2;
-        var z = Vector.Min(Vector.Max(new Vector<double>(2.0) * c * f, -one), one);
-        var r = Vector.Max(Vector.SquareRoot((one - z) * (one + z)), new Vector<double>(double.Epsilon));
+        var z = Vector.MinNative(Vector.MaxNative(new Vector<double>(2.0) * c * f, -one), one);
+        var r = Vector.MaxNative(Vector.SquareRoot((one - z) * (one + z)), new Vector<double>(double.Epsilon));
         k = new Vector<double>(TwoOverPi) * VectorMath.Atan2(z, r);
         kdot = new Vector<double>(FourOverPi) * f / r;
     }

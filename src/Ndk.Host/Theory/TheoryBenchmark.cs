@@ -5,16 +5,17 @@ namespace Ndk.Host.Theory;
 
 /// <summary>Timing of one theory run.</summary>
 /// <param name="MeanSeconds">Wall time of the mean predictor (all Richardson grids).</param>
+/// <param name="MeanCpuSeconds">CPU time of the process during the mean predictor (all threads; robust to a shared machine).</param>
 /// <param name="VarianceSeconds">Wall time of the ensemble variance (0 when not computed).</param>
 /// <param name="GridSize">Points of the finest mean grid.</param>
 /// <param name="VarianceGridSize">Points of the variance grid.</param>
 /// <param name="MeanPairEvaluations">Kernel pair evaluations of the mean predictor, each L layers deep.</param>
 public sealed record TheoryBenchmarkResult(TheorySpec Spec, int Train, int Test, int Records, double TMax,
-    double MeanSeconds, double VarianceSeconds, int GridSize, int VarianceGridSize, long MeanPairEvaluations, double NtkLambdaMax)
+    double MeanSeconds, double MeanCpuSeconds, double VarianceSeconds, int GridSize, int VarianceGridSize, long MeanPairEvaluations, double NtkLambdaMax)
 {
     public override string ToString() =>
-        $"theory {Spec.Activation} L={Spec.Depth} P={Train} Q={Test} records={Records} tMax={TMax:G4}: mean {MeanSeconds:F1} s " +
-        $"(grid {GridSize}, {MeanPairEvaluations / 1e9:F2}e9 pair evaluations, {MeanPairEvaluations * (double)Spec.Depth / MeanSeconds / 1e6:F0} M pair-layers/s)" +
+        $"theory {Spec.Activation} L={Spec.Depth} P={Train} Q={Test} records={Records} tMax={TMax:G4}: mean {MeanSeconds:F1} s wall, {MeanCpuSeconds:F1} s CPU " +
+        $"(grid {GridSize}, {MeanPairEvaluations / 1e9:F2}e9 pair evaluations, {MeanCpuSeconds * 1e9 / (MeanPairEvaluations * (double)Spec.Depth):F2} CPU ns per pair-layer)" +
         (VarianceSeconds > 0 ? $", variance {VarianceSeconds:F1} s (grid {VarianceGridSize})" : "") + $", lambda_max {NtkLambdaMax:G3}";
 }
 
@@ -37,9 +38,13 @@ public static class TheoryBenchmark
         var testX = Enumerable.Range(0, test).Select(i => Sample(rng, prototypes[i % 2])).ToArray();
         var times = Enumerable.Range(0, records).Select(r => tMax * Math.Pow(1e-4, 1 - r / (double)(records - 1))).ToArray();
 
+        var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var mean = NdkTheory.Predict(s, trainX, trainY, testX, times, new TheoryOptions(ComputeVariance: false), cancel);
         double meanSeconds = clock.Elapsed.TotalSeconds;
+        process.Refresh();
+        double meanCpu = (process.TotalProcessorTime - cpu).TotalSeconds;
         double varianceSeconds = 0;
         int varianceGrid = 0;
         if (variance)
@@ -49,7 +54,7 @@ public static class TheoryBenchmark
             varianceSeconds = clock.Elapsed.TotalSeconds - meanSeconds;
             varianceGrid = withVariance.VarianceGridSize;
         }
-        return new TheoryBenchmarkResult(s, train, test, records, tMax, meanSeconds, varianceSeconds, mean.GridSize, varianceGrid,
+        return new TheoryBenchmarkResult(s, train, test, records, tMax, meanSeconds, meanCpu, varianceSeconds, mean.GridSize, varianceGrid,
             PairEvaluations(s, trainX, times, train, test), KernelLimits.NtkLambdaMax(s, trainX));
     }
 

@@ -22,12 +22,13 @@ internal static class VectorMath
     {
         var ax = Vector.Abs(x);
         var ay = Vector.Abs(y);
-        var hi = Vector.Max(ax, ay);
-        var lo = Vector.Min(ax, ay);
-        var r = Vector.ConditionalSelect(Vector.Equals(hi, Vector<double>.Zero), Vector<double>.Zero, lo / hi);
-        var one = Vector<double>.One;
-        var big = Vector.GreaterThan(r, new Vector<double>(TanPiOver8));
-        var u = Vector.ConditionalSelect(big, (r - one) / (r + one), r);
+        var hi = Vector.MaxNative(ax, ay);
+        var lo = Vector.MinNative(ax, ay);
+        // lo/hi > tan(pi/8): atan(lo/hi) = pi/4 + atan((lo - hi)/(lo + hi)), so one division either way
+        var big = Vector.GreaterThan(lo, new Vector<double>(TanPiOver8) * hi);
+        var num = Vector.ConditionalSelect(big, lo - hi, lo);
+        var den = Vector.ConditionalSelect(big, lo + hi, hi);
+        var u = Vector.ConditionalSelect(Vector.Equals(hi, Vector<double>.Zero), Vector<double>.Zero, num / den);
         var a = Series(u * u) * u;
         a = Vector.ConditionalSelect(big, a + new Vector<double>(Math.PI / 4), a);
         a = Vector.ConditionalSelect(Vector.GreaterThan(ay, ax), new Vector<double>(Math.PI / 2) - a, a);
