@@ -43,10 +43,11 @@ public static class DriftCommand
         var figures = DriftFigures.WriteAll(dir, result);
         DriftReport.Write(dir, result, figures);
         foreach (var w in result.Warnings) Console.Error.WriteLine($"warning: {w}");
+        static string Pct(double? v) => v is double x && !double.IsNaN(x) ? x.ToString("P1") : "no theory";
         var last = result.Accuracy[^1];
-        Console.WriteLine($"drift {c.Name}: test read-out accuracy {result.Accuracy[0].SimTest:P1} at t = {result.Accuracy[0].Time:G4} -> {last.SimTest:P1} at t = {last.Time:G4} (theory {last.TheoryTest:P1})");
+        Console.WriteLine($"drift {c.Name}: test read-out accuracy {result.Accuracy[0].SimTest:P1} at t = {result.Accuracy[0].Time:G4} -> {last.SimTest:P1} at t = {last.Time:G4} (theory {Pct(last.TheoryTest)})");
         if (result.LateWindow is { } lw)
-            Console.WriteLine($"late window t >= {lw.From:G4} ({lw.Records} records): test read-out accuracy {lw.SimTest:P1} (theory at t -> infinity {result.LongTimeLimit?.TestAccuracy:P1})");
+            Console.WriteLine($"late window t >= {lw.From:G4} ({lw.Records} records): test read-out accuracy {lw.SimTest:P1} (theory at t -> infinity: {Pct(result.LongTimeLimit?.TestAccuracy)})");
         Console.WriteLine($"report: {Path.Combine(dir, "report.md")}");
         return 0;
     }
