@@ -60,10 +60,21 @@ public static class NdkTheory
             if (!resolved)
                 warnings.Add($"variance grid of {fineGrid.Count} times (capped) does not resolve the NTK time scale 1/lambda_max: Var f is underestimated between t = 0 and equilibrium");
             var v0 = EnsembleVarianceSolver.Solve(spec, trainX, testX, coarse, options.MaxVarianceTestPoints, cancel);
-            var v1 = EnsembleVarianceSolver.Solve(spec, trainX, testX, fineGrid, options.MaxVarianceTestPoints, cancel);
-            var w = RichardsonExtrapolation.Weights([2.0]);
-            prediction.TrainVariance = NonNegative(RichardsonExtrapolation.Combine(w, [v0.Train, v1.Train]));
-            prediction.TestVariance = NonNegative(RichardsonExtrapolation.Combine(w, [v0.Test, v1.Test]));
+            if ((long)fineGrid.Count * trainX.Length > options.MaxVarianceUnknowns)
+            {
+                // the record times alone fill the budget: one grid, no extrapolation
+                warnings.Add($"variance on a single grid of {coarse.Count} times (no Richardson extrapolation): the records leave no room under MaxVarianceUnknowns");
+                fineGrid = coarse;
+                prediction.TrainVariance = v0.Train;
+                prediction.TestVariance = v0.Test;
+            }
+            else
+            {
+                var v1 = EnsembleVarianceSolver.Solve(spec, trainX, testX, fineGrid, options.MaxVarianceTestPoints, cancel);
+                var w = RichardsonExtrapolation.Weights([2.0]);
+                prediction.TrainVariance = NonNegative(RichardsonExtrapolation.Combine(w, [v0.Train, v1.Train]));
+                prediction.TestVariance = NonNegative(RichardsonExtrapolation.Combine(w, [v0.Test, v1.Test]));
+            }
             prediction.VarianceGridSize = fineGrid.Count;
             if (testX.Length > options.MaxVarianceTestPoints)
                 warnings.Add($"test variance computed for the first {options.MaxVarianceTestPoints} of {testX.Length} test points only (NaN for the rest)");
