@@ -88,10 +88,10 @@ public static class KernelLimits
         var varTrain = gp.Diagonal(l => l * temp * Inv(l));
         var alpha = gp.Apply(Inv, trainY);
         var kx = Nngp(s, testX, trainX);
-        var kxx = InputGram.Diagonal(testX);
+        var k0Test = InputGram.Diagonal(testX);
         var meanTest = MultiplyRows(kx, alpha);
         var varTest = new double[testX.Length];
-        var prior = new DiagonalTrack(s with { Sigma02 = s.Sigma2 }, kxx, [0.0]).Cov[0];
+        var prior = new DiagonalTrack(s with { Sigma02 = s.Sigma2 }, k0Test, [0.0]).Cov[0];
         for (int i = 0; i < testX.Length; i++)
         {
             var c = gp.Project(kx[i]);

@@ -2,8 +2,8 @@ using MathNet.Numerics.LinearAlgebra;
 
 namespace Ndk.Host.Theory;
 
-/// <summary>The mean predictor at the record times, per nested grid level: [level][record][point].</summary>
-internal sealed record MeanSolution(double[][][] TrainAtRecords, double[][][] TestAtRecords);
+/// <summary>The mean predictor at the record times, per nested grid level: [level][record][point]; and its kernel pair evaluations.</summary>
+internal sealed record MeanSolution(double[][][] TrainAtRecords, double[][][] TestAtRecords, long PairEvaluations);
 
 /// <summary>
 /// The mean predictor of MODEL.md section 5. The training equation
@@ -12,19 +12,25 @@ internal sealed record MeanSolution(double[][][] TrainAtRecords, double[][][] Te
 /// quadrature at the record times only. It is solved at once on up to three nested grids (the finest and
 /// every 2nd, 4th point of it, for Richardson extrapolation): each kernel row is evaluated once, on the
 /// finest grid, and contracted with every level's residual. Kernels are never stored, so memory is O(n P)
-/// (grid times n, training points P); the cost is n^2 P^2 / 2 pair evaluations for training and
-/// sum_records(i_r) P Q for the test points, each L layers deep.
+/// (grid times n, training points P). Without <see cref="HistoryPanels"/> the cost is n^2 P^2 / 2 pair
+/// evaluations for training and sum_records(i_r) P Q for the test points, each L layers deep; the panels
+/// replace the far history of each step by about 9 kernel rows per sigma^2/T of elapsed time.
 /// </summary>
 internal static class MeanPredictorSolver
 {
     /// <param name="levels">levels[0] the finest grid, levels[g] every 2^g-th point of it (at most 3 levels).</param>
-    public static MeanSolution Solve(TheorySpec s, double[][] trainX, double[] trainY, double[][] testX, IReadOnlyList<TimeGrid> levels, CancellationToken cancel)
+    /// <param name="panelDegree">Degree of the far-history interpolation (<see cref="HistoryPanels"/>); 0 evaluates every kernel.</param>
+    /// <param name="panelWidth">Widest history panel (time).</param>
+    public static MeanSolution Solve(TheorySpec s, double[][] trainX, double[] trainY, double[][] testX, IReadOnlyList<TimeGrid> levels,
+        int panelDegree, double panelWidth, CancellationToken cancel)
     {
         if (levels.Count is < 1 or > 3) throw new ArgumentException("one to three grid levels");
         var fine = levels[0];
         int p = trainX.Length, n = fine.Count, depth = levels.Count;
         var k0 = InputGram.Cross(trainX, trainX);
-        var track = new DiagonalTrack(s, InputGram.Diagonal(trainX), fine.Times);
+        var k0Diag = InputGram.Diagonal(trainX);
+        var track = new DiagonalTrack(s, k0Diag, fine.Times);
+        var panels = new HistoryPanels(s, fine, k0Diag, depth, panelDegree, panelWidth);
         var zeros = new double[p];
         // residual[g][k_g] = Y - f at level g's k_g-th time
         var train = new double[depth][][];
@@ -48,7 +54,7 @@ internal static class MeanPredictorSolver
             Parallel.For(0, p, new ParallelOptions { CancellationToken = cancel }, a =>
             {
                 var rowF = track.RowFactors(i, a);
-                var sums = History(s, levels, active, i, k0[a], rowF, track, m12, decay, residual, zeros);
+                var sums = History(s, levels, active, i, k0[a], rowF, track, panels, m12, decay, residual, zeros);
                 var row = new double[p];
                 KernelRows.Row(s.Activation, k0[a], rowF, track.Factor[i], m12[i], 1.0, row, []);
                 KernelRows.FixDiagonal(k0[a], track.K0[a], track.K0, track.Ndk[i][a], 0, row, []);
@@ -63,15 +69,19 @@ internal static class MeanPredictorSolver
                 train[g][i >> g] = f;
                 residual[g][i >> g] = trainY.Select((y, b) => y - f[b]).ToArray();
             }
+            panels.CompleteAt(i, levels, residual);
         }
         var trainAtRecords = new double[depth][][];
         for (int g = 0; g < depth; g++) trainAtRecords[g] = levels[g].RecordIndex.Select(j => train[g][j]).ToArray();
-        return new MeanSolution(trainAtRecords, TestAtRecords(s, trainX, testX, levels, track, residual, zeros, cancel));
+        long pairs = 0;
+        for (int i = 1; i < n; i++) pairs += (HistoryRows(panels, i) + 1L) * p * p;
+        foreach (int j in fine.RecordIndex.Where(j => j > 0)) pairs += (HistoryRows(panels, j) + 1L) * p * testX.Length;
+        return new MeanSolution(trainAtRecords, TestAtRecords(s, trainX, testX, levels, track, panels, residual, zeros, cancel), pairs);
     }
 
     /// <summary>f(x, t_r) = sum_{k &lt;= r} w_rk NDK(t_r, t_k, x, X) (Y - f_k) at each record time, every level.</summary>
     static double[][][] TestAtRecords(TheorySpec s, double[][] trainX, double[][] testX, IReadOnlyList<TimeGrid> levels, DiagonalTrack trainTrack,
-        double[][][] residual, double[] zeros, CancellationToken cancel)
+        HistoryPanels panels, double[][][] residual, double[] zeros, CancellationToken cancel)
     {
         var fine = levels[0];
         int p = trainX.Length, q = testX.Length, depth = levels.Count, records = fine.RecordIndex.Length;
@@ -88,7 +98,7 @@ internal static class MeanPredictorSolver
             Parallel.For(0, q, new ParallelOptions { CancellationToken = cancel }, x =>
             {
                 var rowF = track.RowFactors(rr, x);
-                var sums = History(s, levels, depth, j, k0[x], rowF, trainTrack, m12, decay, residual, zeros);
+                var sums = History(s, levels, depth, j, k0[x], rowF, trainTrack, panels, m12, decay, residual, zeros);
                 var row = new double[p];
                 KernelRows.Row(s.Activation, k0[x], rowF, trainTrack.Factor[j], m12[j], 1.0, row, []);
                 KernelRows.FixDiagonal(k0[x], track.K0[x], trainTrack.K0, track.Ndk[rr][x], 0, row, []);
@@ -106,20 +116,45 @@ internal static class MeanPredictorSolver
 
     /// <summary>
     /// sum_{k &lt; i} w_ik NDK(t_i, t_k, x, X) (Y - f_k) for the first <paramref name="active"/> levels,
-    /// level g using the fine times k that are multiples of 2^g.
+    /// level g using the fine times k that are multiples of 2^g; far panels by their moments.
     /// </summary>
     static double[] History(TheorySpec s, IReadOnlyList<TimeGrid> levels, int active, int i, double[] k0Row, double[] rowF, DiagonalTrack cols,
-        double[] m12, double[] decay, double[][][] residual, double[] zeros)
+        HistoryPanels panels, double[] m12, double[] decay, double[][][] residual, double[] zeros)
     {
         var sums = new double[active];
-        for (int k = 0; k < i; k++)
+        double ti = levels[0].Times[i];
+        for (int p = 0; p < panels.Start.Length && panels.Start[p] < i; p++)
         {
-            int levelsHere = Math.Min(active, ActiveLevels(k, levels.Count));
-            var d = KernelRows.KtildeDots(s.Activation, k0Row, rowF, cols.Factor[k], m12[k], residual[0][k],
-                levelsHere > 1 ? residual[1][k >> 1] : zeros, levelsHere > 2 ? residual[2][k >> 2] : zeros);
-            for (int g = 0; g < levelsHere; g++) sums[g] += levels[g].Weight(i >> g, k >> g) * decay[k] * d[g];
+            if (panels.IsFar(p, i))
+            {
+                for (int j = 0; j < panels.Nodes[p].Length; j++)
+                {
+                    double tau = panels.Nodes[p][j];
+                    var d = KernelRows.KtildeDots(s.Activation, k0Row, rowF, panels.NodeTrack.Factor[panels.NodeBase[p] + j], PriorCorrelation.M(s, ti, tau),
+                        panels.Moments(p, 0)[j], active > 1 ? panels.Moments(p, 1)[j] : zeros, active > 2 ? panels.Moments(p, 2)[j] : zeros);
+                    double dec = Math.Exp(-s.Gamma * (ti - tau));
+                    for (int g = 0; g < active; g++) sums[g] += dec * d[g];
+                }
+                continue;
+            }
+            for (int k = panels.Start[p]; k <= panels.End[p] && k < i; k++)
+            {
+                int levelsHere = Math.Min(active, ActiveLevels(k, levels.Count));
+                var d = KernelRows.KtildeDots(s.Activation, k0Row, rowF, cols.Factor[k], m12[k], residual[0][k],
+                    levelsHere > 1 ? residual[1][k >> 1] : zeros, levelsHere > 2 ? residual[2][k >> 2] : zeros);
+                for (int g = 0; g < levelsHere; g++) sums[g] += levels[g].Weight(i >> g, k >> g) * decay[k] * d[g];
+            }
         }
         return sums;
+    }
+
+    /// <summary>Kernel rows that <see cref="History"/> evaluates at fine index i.</summary>
+    static long HistoryRows(HistoryPanels panels, int i)
+    {
+        long rows = 0;
+        for (int p = 0; p < panels.Start.Length && panels.Start[p] < i; p++)
+            rows += panels.IsFar(p, i) ? panels.Nodes[p].Length : Math.Min(panels.End[p], i - 1) - panels.Start[p] + 1;
+        return rows;
     }
 
     /// <summary>Levels g &lt; depth on which fine index i is a grid point (i a multiple of 2^g).</summary>

@@ -11,8 +11,10 @@ public sealed class TheoryPrediction
     public required double[][] TestMean;
     /// <summary>[record][point] ensemble variance Var f (MODEL.md sec 6); null if not computed. </summary>
     public double[][]? TrainVariance, TestVariance;
-    /// <summary>Number of time-grid points of the mean predictor.</summary>
+    /// <summary>Number of time-grid points of the mean predictor (its finest Richardson level).</summary>
     public required int GridSize;
+    /// <summary>Kernel pair evaluations (each L layers deep) of the mean predictor: its cost.</summary>
+    public long MeanPairEvaluations;
     /// <summary>Number of time-grid points of the variance (0 if not computed).</summary>
     public int VarianceGridSize;
     public required IReadOnlyList<string> Warnings;
@@ -33,7 +35,8 @@ public static class NdkTheory
         var grids = new List<TimeGrid> { BuildGrid(spec, trainX, recordTimes, options, options.StepScale) };
         while (grids.Count <= exponents.Length) grids.Add(grids[^1].Refine());
         grids.Reverse(); // finest first
-        var mean = MeanPredictorSolver.Solve(spec, trainX, trainY, testX, grids, cancel);
+        double panelWidth = spec.Temperature > 0 ? options.PanelWidthTimesGamma * spec.Sigma2 / spec.Temperature : double.PositiveInfinity;
+        var mean = MeanPredictorSolver.Solve(spec, trainX, trainY, testX, grids, options.PanelDegree, panelWidth, cancel);
         var weights = RichardsonExtrapolation.Weights(exponents).Reverse().ToArray();
         var prediction = new TheoryPrediction
         {
@@ -41,8 +44,14 @@ public static class NdkTheory
             TrainMean = RichardsonExtrapolation.Combine(weights, mean.TrainAtRecords),
             TestMean = RichardsonExtrapolation.Combine(weights, mean.TestAtRecords),
             GridSize = grids[0].Count,
+            MeanPairEvaluations = mean.PairEvaluations,
             Warnings = warnings,
         };
+        // the extrapolation's correction to the finest trapezoid solution estimates that solution's error
+        double correction = MaxDifference(prediction.TrainMean, mean.TrainAtRecords[0]);
+        correction = Math.Max(correction, MaxDifference(prediction.TestMean, mean.TestAtRecords[0]));
+        if (correction > 1e-2)
+            warnings.Add($"the mean's Richardson correction reaches {correction:G2}: the grid may be too coarse (try StepScale = 0.5)");
         if (options.ComputeVariance)
         {
             // two nested grids and Richardson extrapolation: the trapezoid variance converges as h^2 (relu about h^1.85)
@@ -51,16 +60,30 @@ public static class NdkTheory
             if (!resolved)
                 warnings.Add($"variance grid of {fineGrid.Count} times (capped) does not resolve the NTK time scale 1/lambda_max: Var f is underestimated between t = 0 and equilibrium");
             var v0 = EnsembleVarianceSolver.Solve(spec, trainX, testX, coarse, options.MaxVarianceTestPoints, cancel);
-            var v1 = EnsembleVarianceSolver.Solve(spec, trainX, testX, fineGrid, options.MaxVarianceTestPoints, cancel);
-            var w = RichardsonExtrapolation.Weights([2.0]);
-            prediction.TrainVariance = NonNegative(RichardsonExtrapolation.Combine(w, [v0.Train, v1.Train]));
-            prediction.TestVariance = NonNegative(RichardsonExtrapolation.Combine(w, [v0.Test, v1.Test]));
+            if ((long)fineGrid.Count * trainX.Length > options.MaxVarianceUnknowns)
+            {
+                // the record times alone fill the budget: one grid, no extrapolation
+                warnings.Add($"variance on a single grid of {coarse.Count} times (no Richardson extrapolation): the records leave no room under MaxVarianceUnknowns");
+                fineGrid = coarse;
+                prediction.TrainVariance = v0.Train;
+                prediction.TestVariance = v0.Test;
+            }
+            else
+            {
+                var v1 = EnsembleVarianceSolver.Solve(spec, trainX, testX, fineGrid, options.MaxVarianceTestPoints, cancel);
+                var w = RichardsonExtrapolation.Weights([2.0]);
+                prediction.TrainVariance = NonNegative(RichardsonExtrapolation.Combine(w, [v0.Train, v1.Train]));
+                prediction.TestVariance = NonNegative(RichardsonExtrapolation.Combine(w, [v0.Test, v1.Test]));
+            }
             prediction.VarianceGridSize = fineGrid.Count;
             if (testX.Length > options.MaxVarianceTestPoints)
                 warnings.Add($"test variance computed for the first {options.MaxVarianceTestPoints} of {testX.Length} test points only (NaN for the rest)");
         }
         return prediction;
     }
+
+    static double MaxDifference(double[][] a, double[][] b) =>
+        a.Zip(b, (x, y) => x.Zip(y, (u, v) => Math.Abs(u - v)).DefaultIfEmpty(0).Max()).DefaultIfEmpty(0).Max();
 
     static double[][] NonNegative(double[][] v) => v.Select(r => r.Select(x => x < 0 ? 0 : x).ToArray()).ToArray();
 

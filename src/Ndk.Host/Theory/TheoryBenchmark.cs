@@ -55,16 +55,7 @@ public static class TheoryBenchmark
             varianceGrid = withVariance.VarianceGridSize;
         }
         return new TheoryBenchmarkResult(s, train, test, records, tMax, meanSeconds, meanCpu, varianceSeconds, mean.GridSize, varianceGrid,
-            PairEvaluations(s, trainX, times, train, test), KernelLimits.NtkLambdaMax(s, trainX));
-    }
-
-    /// <summary>n (n + 1) / 2 P^2 (training, finest grid) + sum_r (i_r + 1) P Q (test points at the records).</summary>
-    static long PairEvaluations(TheorySpec s, double[][] trainX, double[] times, int p, int q)
-    {
-        var grid = NdkTheory.BuildGrid(s, trainX, times, new TheoryOptions(), 1.0);
-        for (int g = 0; g < RichardsonExtrapolation.ErrorExponents(s.Activation).Length; g++) grid = grid.Refine();
-        long n = grid.Count;
-        return n * (n + 1) / 2 * p * (long)p + grid.RecordIndex.Sum(j => (long)(j + 1)) * p * q;
+            mean.MeanPairEvaluations, KernelLimits.NtkLambdaMax(s, trainX));
     }
 
     static double[] Gaussian(Random rng, int n) => Enumerable.Range(0, n).Select(_ =>

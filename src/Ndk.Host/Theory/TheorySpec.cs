@@ -30,6 +30,8 @@ public sealed record TheorySpec(Activation Activation, int Depth, double Sigma2,
 /// <param name="EarlyStepTimesLambda">Early step = this / lambda_ref, lambda_ref the largest NTK eigenvalue (MODEL.md sec 5: about 0.1).</param>
 /// <param name="Growth">Between the phases the step grows as Growth * t (a geometric grid).</param>
 /// <param name="LateStepTimesGamma">Late step cap = this * sigma^2 / T (MODEL.md sec 5: at most about 0.05).</param>
+/// <param name="PanelDegree">Far history of the mean predictor by degree-d interpolation of the kernel in t' (see HistoryPanels); 0 = exact sums.</param>
+/// <param name="PanelWidthTimesGamma">Widest far-history panel, in units of sigma^2 / T.</param>
 /// <param name="VarianceStepTimesLambda">Variance grid steps are capped at this / lambda_ref at all times (see EnsembleVarianceSolver).</param>
 /// <param name="VarianceGridSize">At most this many variance grid times (the record times are always on it); coarser steps warn.</param>
 /// <param name="MaxVarianceUnknowns">At most this many (time, train point) unknowns N: the variance keeps 2 N^2 doubles.</param>
@@ -41,6 +43,8 @@ public sealed record TheoryOptions(
     double EarlyStepTimesLambda = 0.1,
     double Growth = 0.03,
     double LateStepTimesGamma = 0.05,
+    int PanelDegree = 8,
+    double PanelWidthTimesGamma = 1.0,
     double VarianceStepTimesLambda = 0.2,
     int VarianceGridSize = 2000,
     int MaxVarianceUnknowns = 4000,

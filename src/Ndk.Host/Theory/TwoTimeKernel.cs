@@ -24,6 +24,10 @@ public static class TwoTimeKernel
             diagonal, Math.Exp(-s.Gamma * (t - tp)));
     }
 
+    /// <summary>All layers for every pair (xs[i], ys[j]) as [i][j], by the scalar path (for inspection; the solvers use batched rows).</summary>
+    public static KernelLayers[][] Evaluate(TheorySpec s, double[][] xs, double[][] ys, double t, double tp) =>
+        xs.Select(x => ys.Select(y => Evaluate(s, x, y, t, tp)).ToArray()).ToArray();
+
     /// <summary>
     /// The layer recursion with given weight correlations m11 = m(t,t), m22 = m(t',t'), m12 = m(t,t')
     /// (constant m gives the NTK and NNGP kernels).

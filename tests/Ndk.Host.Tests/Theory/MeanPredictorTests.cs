@@ -61,6 +61,22 @@ public class MeanPredictorTests
         }
     }
 
+    [Theory]
+    [InlineData(Activation.Relu, 2)]
+    [InlineData(Activation.Erf, 2)]
+    public void FarHistoryInterpolationMatchesExactSums(Activation a, int depth)
+    {
+        var s = new TheorySpec(a, depth, Sigma2: 2.0, Sigma02: 1.0, Temperature: 0.01);
+        double[] times = [0.5, 50, 600, 1200, 2000];
+        var exact = NdkTheory.Predict(s, TrainX, TrainY, TestX, times, MeanOnly with { PanelDegree = 0 });
+        var fast = NdkTheory.Predict(s, TrainX, TrainY, TestX, times, MeanOnly);
+        for (int r = 0; r < times.Length; r++)
+        {
+            Assert.True(TheoryTestData.MaxAbsDiff(exact.TrainMean[r], fast.TrainMean[r]) < 1e-7, $"train at t={times[r]}: {TheoryTestData.MaxAbsDiff(exact.TrainMean[r], fast.TrainMean[r])}");
+            Assert.True(TheoryTestData.MaxAbsDiff(exact.TestMean[r], fast.TestMean[r]) < 1e-7, $"test at t={times[r]}: {TheoryTestData.MaxAbsDiff(exact.TestMean[r], fast.TestMean[r])}");
+        }
+    }
+
     [Fact]
     public void RecordTimesAreReturnedInTheGivenOrderAndStartAtZero()
     {
