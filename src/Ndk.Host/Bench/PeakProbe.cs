@@ -1,48 +1,51 @@
 using System.Diagnostics;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Ndk.Host.Bench;
 
 /// <summary>
-/// This machine's limits, measured: the fused multiply-add peak (independent FMA chains in the widest
+/// This machine's limits, measured: the fused multiply-add peak (independent FMA chains in 256-bit
 /// vector registers, on every core) and the memory bandwidth (a stream triad over arrays far larger than cache).
 /// </summary>
 public static class PeakProbe
 {
     public static double FmaGflops(int threads, double seconds = 1.0)
     {
-        double total = 0;
-        var counts = new double[threads];
-        var clock = Stopwatch.StartNew();
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        if (!Fma.IsSupported) return 0;
+        FmaChains(1000);
+        // Calibrate the iteration count on one thread, then time all threads on it; best of three.
+        var calibrate = Stopwatch.StartNew();
+        FmaChains(10_000_000);
+        long n = Math.Max(1_000_000, (long)(10_000_000 * seconds / 3 / Math.Max(calibrate.Elapsed.TotalSeconds, 1e-6)));
+        double best = 0;
+        for (int r = 0; r < 3; r++)
         {
-            counts[t] = FmaLoop(seconds);
-        });
-        total = counts.Sum();
-        return total / clock.Elapsed.TotalSeconds / 1e9;
+            var clock = Stopwatch.StartNew();
+            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ => FmaChains(n));
+            best = Math.Max(best, threads * n * FlopsPerIteration / clock.Elapsed.TotalSeconds / 1e9);
+        }
+        return best;
     }
 
-    /// <summary>Runs 8 independent FMA chains (enough to cover the FMA latency) for about the given time; returns FLOPs done.</summary>
-    static double FmaLoop(double seconds)
+    const double FlopsPerIteration = 12 * 8 * 2; // 12 chains of 8-lane FMAs, 2 FLOPs each
+
+    /// <summary>12 independent FMA chains, enough to cover the FMA latency on two ports.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining | System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    static float FmaChains(long iterations)
     {
         var a = Vector256.Create(0.999999f); var b = Vector256.Create(1e-7f);
-        Vector256<float> x0 = Vector256.Create(1f), x1 = x0, x2 = x0, x3 = x0, x4 = x0, x5 = x0, x6 = x0, x7 = x0;
-        long iterations = 0;
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed.TotalSeconds < seconds)
+        Vector256<float> c0 = Vector256.Create(1f), c1 = Vector256.Create(2f), c2 = Vector256.Create(3f), c3 = Vector256.Create(4f);
+        Vector256<float> c4 = Vector256.Create(5f), c5 = Vector256.Create(6f), c6 = Vector256.Create(7f), c7 = Vector256.Create(8f);
+        Vector256<float> c8 = Vector256.Create(9f), c9 = Vector256.Create(10f), c10 = Vector256.Create(11f), c11 = Vector256.Create(12f);
+        for (long i = 0; i < iterations; i++)
         {
-            for (int k = 0; k < 100_000; k++)
-            {
-                x0 = Vector256.FusedMultiplyAdd(x0, a, b); x1 = Vector256.FusedMultiplyAdd(x1, a, b);
-                x2 = Vector256.FusedMultiplyAdd(x2, a, b); x3 = Vector256.FusedMultiplyAdd(x3, a, b);
-                x4 = Vector256.FusedMultiplyAdd(x4, a, b); x5 = Vector256.FusedMultiplyAdd(x5, a, b);
-                x6 = Vector256.FusedMultiplyAdd(x6, a, b); x7 = Vector256.FusedMultiplyAdd(x7, a, b);
-            }
-            iterations += 100_000;
+            c0 = Fma.MultiplyAdd(a, c0, b); c1 = Fma.MultiplyAdd(a, c1, b); c2 = Fma.MultiplyAdd(a, c2, b);
+            c3 = Fma.MultiplyAdd(a, c3, b); c4 = Fma.MultiplyAdd(a, c4, b); c5 = Fma.MultiplyAdd(a, c5, b);
+            c6 = Fma.MultiplyAdd(a, c6, b); c7 = Fma.MultiplyAdd(a, c7, b); c8 = Fma.MultiplyAdd(a, c8, b);
+            c9 = Fma.MultiplyAdd(a, c9, b); c10 = Fma.MultiplyAdd(a, c10, b); c11 = Fma.MultiplyAdd(a, c11, b);
         }
-        float sink = (x0 + x1 + x2 + x3 + x4 + x5 + x6 + x7).ToScalar();
-        if (sink == 12345f) Console.Write("");
-        return iterations * 8.0 * Vector256<float>.Count * 2;
+        return (c0 + c1 + c2 + c3 + c4 + c5 + c6 + c7 + c8 + c9 + c10 + c11).ToScalar();
     }
 
     /// <summary>Triad a = b + s c over float arrays of 3 x 64 MB; bytes moved per element: 12 (two reads, one write).</summary>
@@ -65,6 +68,7 @@ public static class PeakProbe
         return 12.0 * n / best / 1e9;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     static void Triad(Span<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> c, float s)
     {
         var vs = Vector256.Create(s);
