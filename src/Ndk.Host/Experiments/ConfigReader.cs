@@ -72,7 +72,7 @@ public static class ConfigReader
             Kind = kind,
             // csv labels are used as given unless two classes are named; image sets need a binary task.
             Classes = s.Has("classes") ? s.Integers("classes") : kind == "csv" ? null : d.Classes,
-            Train = s.Integer("train", d.Train, 1),
+            Train = s.Integer("train", d.Train, 0),
             Test = s.Integer("test", d.Test, 0),
             Normalize = s.String("normalize", d.Normalize, "sphere", "none", "standardize"),
             Pool = s.Integer("pool", d.Pool, 1, 28),

@@ -19,7 +19,7 @@ public class CorruptInputFuzzTests
         ("dynamics.dt", JsonValue.Create(true)), ("dynamics.sigma02", -1), ("dynamics.tMax", 0.1), ("network.width", 0),
         ("network.depth", 0), ("network.depth", 1.5), ("network.activation", "gelu"), ("ensemble.size", 15),
         ("ensemble.size", -2), ("ensemble.seed", -1), ("ensemble.antithetic", 1), ("data.kind", "cifar"),
-        ("data.train", 0), ("data.train", 100000), ("data.test", -3), ("data.normalize", "unit"), ("data.pool", 0),
+        ("data.train", -1), ("data.train", 100000), ("data.test", -3), ("data.normalize", "unit"), ("data.pool", 0),
         ("data.classes", new JsonArray(1)), ("data.classes", "0,1"), ("record.count", 0), ("record.spacing", "cubic"),
         ("record.times", new JsonArray(-1.0)), ("device", "tpu:0"), ("precision", "half"), ("theory.variance", "no"),
         ("output.checkpointMinutes", -1),
