@@ -24,6 +24,11 @@ public sealed class ExperimentRunner(RunOptions options, Func<string, Action<str
 
     public int Run(CancellationToken cancel)
     {
+        if (options.ResumeDir is string done && RunStatus.IsCompleted(done))
+        {
+            Console.Error.WriteLine($"{done}: the run is already complete; its report is {Path.Combine(done, "report.md")} (nothing to resume)");
+            return ExitOk;
+        }
         var run = Prepare();
         RunStatus.Write(run.Dir, "running");
         try

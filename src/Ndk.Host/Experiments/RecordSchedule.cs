@@ -10,7 +10,7 @@ public sealed class RecordSchedule
     RecordSchedule(long[] steps, double dt, long totalSteps)
     {
         Steps = steps;
-        Times = steps.Select(s => s * dt).ToArray();
+        Times = steps.Select(s => Math.Round(s * dt, 10)).ToArray(); // step * dt without float noise such as 30.000999999999998
         TotalSteps = totalSteps;
     }
 

@@ -13,4 +13,13 @@ public static class RunStatus
         if (resume != null) o["resume"] = resume;
         AtomicFile.WriteText(Path.Combine(dir, "status.json"), o.ToJsonString(new() { WriteIndented = true }) + "\n");
     }
+
+    /// <summary>Whether the run directory's status.json says the run completed.</summary>
+    public static bool IsCompleted(string dir)
+    {
+        string path = Path.Combine(dir, "status.json");
+        if (!File.Exists(path)) return false;
+        try { return JsonNode.Parse(File.ReadAllText(path))?["state"]?.GetValue<string>() == "completed"; }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or IOException) { return false; }
+    }
 }

@@ -1,4 +1,5 @@
 using ScottPlot;
+using Ndk.Host.Comparison;
 using Ndk.Host.Experiments;
 
 namespace Ndk.Host.Reports;
@@ -76,6 +77,8 @@ public static class Figures
             var eq = plt.Add.HorizontalLine(run.EquilibriumTestError); eq.Color = Colors.Black; eq.LinePattern = LinePattern.Dotted;
             eq.LegendText = $"test error at equilibrium ({run.EquilibriumTestError:P1})";
         }
+        plt.Axes.SetLimitsY(0, Math.Max(1e-3, 1.05 * sum.TrainLossSim.Concat(sum.TrainLossTheory).Concat(sum.TestErrorSim).Concat(sum.TestErrorTheory)
+            .Where(double.IsFinite).DefaultIfEmpty(1).Max()));
         plt.Title("Test error (sign of the mean predictor) and train loss");
         plt.YLabel("error / loss");
         LogTimeAxis(plt, logT);
@@ -86,22 +89,27 @@ public static class Figures
     static Plot Variance(RunResult run)
     {
         var plt = new Plot();
-        double[] t = run.Times;
+        var (idx, logT) = LogTimes(run.Times);
+        // Points whose theory variance was solved (the theory may solve only the first test points).
+        bool Solved(SplitSeries s, int i) => s.TheoryVar == null || idx.All(r => double.IsFinite(s.TheoryVar[r][i]));
+        var points = PickPoints(run.Test.SimMean[0].Length, 2).Select(i => (run.Test, i)).Append((run.Train, 0))
+            .Where(p => Solved(p.Item1, p.Item2)).ToList();
         int k = 0;
-        foreach (var (s, i) in PickPoints(run.Test.SimMean[0].Length, 2).Select(i => (run.Test, i)).Append((run.Train, 0)))
+        foreach (var (s, i) in points)
         {
             var color = Palette[k++ % Palette.Length];
-            var sim = plt.Add.Scatter(t, t.Select((_, r) => s.SimVar[r][i]).ToArray());
+            var sim = plt.Add.Scatter(logT, idx.Select(r => s.SimVar[r][i]).ToArray());
             sim.Color = color; sim.LineWidth = 0; sim.MarkerSize = 6; sim.MarkerShape = MarkerShape.OpenCircle;
-            sim.LegendText = $"{s.Split} {i}: simulation";
+            sim.LegendText = $"{s.Split} point {i}: simulation";
             if (s.TheoryVar != null)
             {
-                var th = plt.Add.Scatter(t, t.Select((_, r) => s.TheoryVar[r][i]).ToArray());
+                var th = plt.Add.Scatter(logT, idx.Select(r => s.TheoryVar[r][i]).ToArray());
                 th.Color = color; th.LineWidth = 2; th.MarkerSize = 0; th.LegendText = "theory";
             }
         }
         plt.Title("Ensemble variance of f(x, t) across networks");
-        plt.XLabel("t"); plt.YLabel("Var f");
+        plt.YLabel("Var f");
+        LogTimeAxis(plt, logT);
         plt.ShowLegend(Edge.Right);
         return plt;
     }

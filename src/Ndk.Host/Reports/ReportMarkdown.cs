@@ -17,7 +17,7 @@ public static class ReportMarkdown
         sb.AppendLine();
         sb.AppendLine($"**Verdict: {s.Verdict.Line}**");
         sb.AppendLine();
-        sb.AppendLine($"Criterion: {Comparison.Verdict.Criterion}");
+        sb.AppendLine($"Criterion: {Comparison.Verdict.Criterion} The verdict judges the mean predictor only; the variance is shown for comparison (its theory is solved on a coarser grid, see the warnings).");
         sb.AppendLine();
         sb.AppendLine("## What ran");
         sb.AppendLine();
@@ -55,6 +55,7 @@ public static class ReportMarkdown
         sb.AppendLine("- `config.json`: the resolved config (every default filled in)");
         sb.AppendLine($"- `series.csv`: `{SeriesCsv.Header}`, one row per record time and point");
         sb.AppendLine("- `summary.json`: the verdict and per-time metrics; `status.json`: how the run ended; `checkpoint.bin`: the state to resume from");
+        sb.AppendLine("- `statistics.bin`: the mergeable sums of the ensemble's outputs (for `ndk merge`); `base-directory.txt`: where the config's relative paths point");
         AtomicFile.WriteText(path, sb.ToString());
     }
 }
