@@ -211,7 +211,8 @@ fi
 
 config="$base/work/tiny.json"
 # TinyExperiment's config (orthogonal synthetic data, relu, E = 16 in 8 antithetic pairs), N = 256, run
-# to t = 200 (10000 steps, a few seconds a shard) with a checkpoint every 0.3 s, so that a shard can be
+# to t = 200 in steps of 0.005 (40000 steps, several seconds a shard even on an idle machine, where
+# 10000 steps finished before the USR1 arrived) with a checkpoint every 0.3 s, so that a shard can be
 # killed half-way and resumed. (At N = 512 one sim_se, 0.004 against outputs of order 1, loses digits in
 # the sum-of-squares variance and merged and unsharded differ by 5e-13 relative; here by under 1e-14.)
 cat >"$config" <<'EOF'
@@ -219,7 +220,7 @@ cat >"$config" <<'EOF'
   "name": "slurm-test",
   "data": { "kind": "orthogonal", "inputDim": 12, "train": 4, "test": 3, "normalize": "sphere", "seed": 3, "classes": null },
   "network": { "depth": 1, "width": 256, "activation": "relu" },
-  "dynamics": { "temperature": 0.2, "sigma2": 2.0, "sigma02": 1.0, "dt": 0.02, "tMax": 200 },
+  "dynamics": { "temperature": 0.2, "sigma2": 2.0, "sigma02": 1.0, "dt": 0.005, "tMax": 200 },
   "ensemble": { "size": 16, "antithetic": true, "seed": 11 },
   "record": { "spacing": "linear", "from": 0.5, "to": 200, "count": 5, "includeZero": true },
   "theory": { "variance": false },
