@@ -17,7 +17,7 @@ public sealed class DeviceUnavailableException(string message, Exception? inner 
 /// </summary>
 public static class DeviceSelector
 {
-    public const string Names = "auto, cuda, cuda:N, opencl, opencl:N, cpu, ilgpu-cpu";
+    public const string Names = "auto, cuda, cuda:N, cuda:all, a list such as cuda:0,cuda:1, opencl, opencl:N, cpu, ilgpu-cpu";
 
     public static IEnsembleBackend Open(string device, Action<string> warn, Func<IEnsembleBackend> cpuFactory)
     {
@@ -25,6 +25,27 @@ public static class DeviceSelector
         ArgumentNullException.ThrowIfNull(warn);
         ArgumentNullException.ThrowIfNull(cpuFactory);
         string name = device.Trim().ToLowerInvariant();
+        if (name == "cuda:all")
+        {
+            int count = Count("cuda");
+            if (count == 0) throw new DeviceUnavailableException("cuda:all: no CUDA device found; use --device cpu otherwise");
+            name = string.Join(",", Enumerable.Range(0, count).Select(i => $"cuda:{i}"));
+        }
+        if (name.Contains(','))
+        {
+            // Several devices: each opened as on its own, the members split across them.
+            var opened = new List<IEnsembleBackend>();
+            try
+            {
+                foreach (var part in name.Split(',', StringSplitOptions.TrimEntries)) opened.Add(Open(part, warn, cpuFactory));
+            }
+            catch
+            {
+                foreach (var b in opened) b.Dispose();
+                throw;
+            }
+            return new MultiDeviceBackend(opened);
+        }
         switch (name)
         {
             case "auto": return OpenAuto(warn, cpuFactory);

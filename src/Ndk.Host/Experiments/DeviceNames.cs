@@ -4,7 +4,8 @@ namespace Ndk.Host.Experiments;
 internal static class DeviceNames
 {
     public static bool IsValid(string d) =>
-        d is "auto" or "cpu" or "cuda" or "opencl" or "ilgpu-cpu"
+        d == "cuda:all" || (d.Contains(',') && d.Split(',').All(p => p != "auto" && !p.Contains(',') && IsValid(p.Trim())))
+        || d is "auto" or "cpu" or "cuda" or "opencl" or "ilgpu-cpu"
         || (d.StartsWith("cuda:", StringComparison.Ordinal) && uint.TryParse(d[5..], out _))
         || (d.StartsWith("opencl:", StringComparison.Ordinal) && uint.TryParse(d[7..], out _));
 }
