@@ -94,6 +94,8 @@ bring_up_slurm() {
     if [ "$(id -u)" != 0 ]; then no_slurm="slurm-wlm/munge are not installed and this is not root (cannot apt-get install)"; return; fi
     if ! command -v apt-get >/dev/null; then no_slurm="slurm-wlm/munge are not installed and there is no apt-get"; return; fi
     log "installing slurm-wlm and munge (apt-get)"
+    # A fresh machine may have no package lists yet.
+    DEBIAN_FRONTEND=noninteractive timeout "$(remaining)" apt-get update -qq >"$base/log/apt-update.log" 2>&1 || true
     if ! DEBIAN_FRONTEND=noninteractive timeout "$(remaining)" apt-get install -y -q --no-install-recommends slurm-wlm munge >"$base/log/apt.log" 2>&1; then
       no_slurm="apt-get install slurm-wlm munge failed: $(tail -n 1 "$base/log/apt.log")"; return
     fi
