@@ -30,15 +30,8 @@ public static class RunReport
         foreach (var w in theory.Warnings) Warn(warnings, w);
         double theorySeconds = clock.Elapsed.TotalSeconds;
 
-        int p = data.TrainX.Length, q = data.TestX.Length;
-        SplitSeries Series(string split, int offset, int count, double[] labels, double[][] thMean, double[][]? thVar) => new(
-            split, labels,
-            Enumerable.Range(0, done).Select(r => Enumerable.Range(0, count).Select(i => stats.Mean(r, offset + i)).ToArray()).ToArray(),
-            Enumerable.Range(0, done).Select(r => Enumerable.Range(0, count).Select(i => stats.StandardError(r, offset + i)).ToArray()).ToArray(),
-            Enumerable.Range(0, done).Select(r => Enumerable.Range(0, count).Select(i => stats.Variance(r, offset + i)).ToArray()).ToArray(),
-            thMean, thVar);
-        var train = Series("train", 0, p, data.TrainY, theory.TrainMean, theory.TrainVariance);
-        var test = Series("test", p, q, data.TestY, theory.TestMean, theory.TestVariance);
+        var train = SplitSeries.FromStatistics("train", stats, done, 0, data.TrainY, theory.TrainMean, theory.TrainVariance);
+        var test = SplitSeries.FromStatistics("test", stats, done, data.TrainX.Length, data.TestY, theory.TestMean, theory.TestVariance);
         var (rows, summary) = EnsembleComparison.Compare(times, train, test);
 
         var result = new RunResult

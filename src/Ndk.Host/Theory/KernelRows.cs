@@ -57,6 +57,26 @@ internal static class KernelRows
         }
     }
 
+    /// <summary>
+    /// The layer recursion of MODEL.md sec. 4 on one SIMD block of columns: K^l and Kdot^l from the layer
+    /// below, Ktilde^l = K^l + m Kdot^l Ktilde^{l-1}. Returns Ktilde^L; <paramref name="kLast"/> is K^L.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector<double> LayerStack<TL>(Vector<double> k0, ReadOnlySpan<Vector<double>> rowF, double[][] colF, int b, Vector<double> vm,
+        out Vector<double> kLast) where TL : ILayerKernel
+    {
+        var k = k0;
+        var kt = k0;
+        for (int l = 0; l < rowF.Length; l++)
+        {
+            TL.Pair(vm * k, rowF[l], new Vector<double>(colF[l], b), out var kl, out var kd);
+            kt = Vector.FusedMultiplyAdd(vm * kd, kt, kl);
+            k = kl;
+        }
+        kLast = k;
+        return kt;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: skip the unoptimised first JIT tier
     static Dots3 KtildeDots<TL>(ReadOnlySpan<double> k0Row, double[] rowF, double[][] colF, double m12, double[] w0, double[] v1, double[] v2) where TL : ILayerKernel
     {
@@ -68,14 +88,7 @@ internal static class KernelRows
         int b = 0;
         for (; b <= p - width; b += width)
         {
-            var k = new Vector<double>(k0Row.Slice(b));
-            var kt = k;
-            for (int l = 0; l < depth; l++)
-            {
-                TL.Pair(vm * k, rf[l], new Vector<double>(colF[l], b), out var kl, out var kd);
-                kt = Vector.FusedMultiplyAdd(vm * kd, kt, kl);
-                k = kl;
-            }
+            var kt = LayerStack<TL>(new Vector<double>(k0Row.Slice(b)), rf, colF, b, vm, out _);
             acc0 = Vector.FusedMultiplyAdd(kt, new Vector<double>(w0, b), acc0);
             acc1 = Vector.FusedMultiplyAdd(kt, new Vector<double>(v1, b), acc1);
             acc2 = Vector.FusedMultiplyAdd(kt, new Vector<double>(v2, b), acc2);
@@ -103,14 +116,7 @@ internal static class KernelRows
         int b = 0;
         for (; b <= p - width; b += width)
         {
-            var k = new Vector<double>(k0Row.Slice(b));
-            var kt = k;
-            for (int l = 0; l < depth; l++)
-            {
-                TL.Pair(vm * k, rf[l], new Vector<double>(colF[l], b), out var kl, out var kd);
-                kt = Vector.FusedMultiplyAdd(vm * kd, kt, kl);
-                k = kl;
-            }
+            var kt = LayerStack<TL>(new Vector<double>(k0Row.Slice(b)), rf, colF, b, vm, out var k);
             (vdecay * kt).CopyTo(ndk.Slice(b));
             if (withCov) (vm * k).CopyTo(cov.Slice(b));
         }

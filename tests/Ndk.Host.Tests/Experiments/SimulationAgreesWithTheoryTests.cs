@@ -90,13 +90,9 @@ public class SimulationAgreesWithTheoryTests
 
     static ComparisonSummary Compare(Outcome o, TheoryPrediction th)
     {
-        int p = o.Data.TrainX.Length, q = o.Data.TestX.Length, n = o.Schedule.Times.Length;
-        SplitSeries Series(string split, int offset, int count, double[] labels, double[][] mean) => new(split, labels,
-            Enumerable.Range(0, n).Select(r => Enumerable.Range(0, count).Select(i => o.Stats.Mean(r, offset + i)).ToArray()).ToArray(),
-            Enumerable.Range(0, n).Select(r => Enumerable.Range(0, count).Select(i => o.Stats.StandardError(r, offset + i)).ToArray()).ToArray(),
-            Enumerable.Range(0, n).Select(r => Enumerable.Range(0, count).Select(i => o.Stats.Variance(r, offset + i)).ToArray()).ToArray(),
-            mean, null);
-        return EnsembleComparison.Compare(o.Schedule.Times, Series("train", 0, p, o.Data.TrainY, th.TrainMean),
-            Series("test", p, q, o.Data.TestY, th.TestMean)).Summary;
+        int n = o.Schedule.Times.Length, p = o.Data.TrainX.Length;
+        return EnsembleComparison.Compare(o.Schedule.Times,
+            SplitSeries.FromStatistics("train", o.Stats, n, 0, o.Data.TrainY, th.TrainMean, null),
+            SplitSeries.FromStatistics("test", o.Stats, n, p, o.Data.TestY, th.TestMean, null)).Summary;
     }
 }
