@@ -96,14 +96,23 @@ internal static class LangevinUpdate
                         }
                 }
             }
-            for (int r = i0; r < i1; r++)
-                for (int j = tailStart; j < k; j++)
+            // Columns past the last whole vector (k not a multiple of the SIMD width, e.g. N0 = 50): the
+            // products as one vector per row (belowT is zero-padded past k), the update lane by lane.
+            if (tailStart < k)
+                for (int r0 = i0; r0 < i1; r0 += TR)
                 {
-                    T sum = T.Zero;
+                    int tr = Math.Min(TR, i1 - r0);
                     if (data)
-                        for (int mu = 0; mu < p; mu++) sum += g[(r / TR) * TR * c + (r % TR) + TR * mu] * belowT[mu * bs + j];
-                    ref T wij = ref Unsafe.Add(ref w0, off + r * k + j);
-                    wij = ctx.Decay * wij + sum + ctx.NoiseScale * T.CreateChecked(Unsafe.Add(ref xi0, (r - i0) * k + j));
+                        BlockedMatrixProduct.Tile(tr, 1, p, ref Unsafe.Add(ref g0, r0 * c), 1, TR, ref Unsafe.Add(ref b0, tailStart), bs, tile);
+                    for (int r = 0; r < tr; r++)
+                    {
+                        var acc = data ? tile[r * TV] : Vector256<T>.Zero;
+                        for (int j = tailStart; j < k; j++)
+                        {
+                            ref T wij = ref Unsafe.Add(ref w0, off + (r0 + r) * k + j);
+                            wij = ctx.Decay * wij + acc[j - tailStart] + ctx.NoiseScale * T.CreateChecked(Unsafe.Add(ref xi0, (r0 - i0 + r) * k + j));
+                        }
+                    }
                 }
         }
     }

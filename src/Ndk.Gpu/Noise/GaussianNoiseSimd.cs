@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using C = Ndk.Gpu.Noise.GaussianNoiseSimd.BoxMullerConstants;
 
 namespace Ndk.Gpu.Noise;
 
@@ -32,13 +33,14 @@ public static class GaussianNoiseSimd
             // Two phases per chunk of up to 64 blocks, each a short loop the JIT keeps in registers:
             // Philox words for two interleaved groups of eight blocks, then Box-Muller and transpose.
             Span<Vector256<uint>> words = stackalloc Vector256<uint>[4 * ChunkGroups];
+            ref Vector256<float> bm = ref BoxMullerConstants.First;
             for (; i + 16 <= blocks; )
             {
                 int groups = Math.Min(ChunkGroups, (blocks - i) / 8) & ~1;
                 for (int gi = 0; gi < groups; gi += 2)
                     Philox16(ref keys, firstBlock + (uint)(i + 8 * gi), words.Slice(4 * gi, 8));
                 for (int gi = 0; gi < groups; gi++)
-                    Finish(words[4 * gi], words[4 * gi + 1], words[4 * gi + 2], words[4 * gi + 3], ref Unsafe.Add(ref d, 4 * (i + 8 * gi)));
+                    Finish(ref bm, words[4 * gi], words[4 * gi + 1], words[4 * gi + 2], words[4 * gi + 3], ref Unsafe.Add(ref d, 4 * (i + 8 * gi)));
                 i += 8 * groups;
             }
             for (; i + 8 <= blocks; i += 8)
@@ -92,7 +94,7 @@ public static class GaussianNoiseSimd
             MulHiLo(c2, 0xCD9E8D57u, out var hi1, out var lo1);
             c0 = hi1 ^ c1 ^ ks.K0[r]; c2 = hi0 ^ c3 ^ ks.K1[r]; c1 = lo1; c3 = lo0;
         }
-        Finish(c0, c1, c2, c3, ref d);
+        Finish(ref BoxMullerConstants.First, c0, c1, c2, c3, ref d);
     }
 
     const int ChunkGroups = 16;
@@ -140,10 +142,10 @@ public static class GaussianNoiseSimd
 
     /// <summary>Box-Muller of the four words and the 4 x 8 -> 8 x 4 transpose into d[0..32).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void Finish(Vector256<uint> c0, Vector256<uint> c1, Vector256<uint> c2, Vector256<uint> c3, ref float d)
+    static void Finish(ref Vector256<float> k, Vector256<uint> c0, Vector256<uint> c1, Vector256<uint> c2, Vector256<uint> c3, ref float d)
     {
-        BoxMuller(c0, c1, out var z0, out var z1);
-        BoxMuller(c2, c3, out var z2, out var z3);
+        BoxMuller(ref k, c0, c1, out var z0, out var z1);
+        BoxMuller(ref k, c2, c3, out var z2, out var z3);
         var t0 = Avx.UnpackLow(z0, z1);   // z0_0 z1_0 z0_1 z1_1 | z0_4 z1_4 z0_5 z1_5
         var t1 = Avx.UnpackHigh(z0, z1);  // z0_2 z1_2 z0_3 z1_3 | z0_6 ...
         var t2 = Avx.UnpackLow(z2, z3);
@@ -169,48 +171,80 @@ public static class GaussianNoiseSimd
         lo = Avx2.MultiplyLow(a, mv);   // vpmulld: one op instead of shift + blend (2% faster here)
     }
 
-    /// <summary>Lane-wise <see cref="GaussianNoise.BoxMuller"/>.</summary>
+    /// <summary>
+    /// The constants of <see cref="BoxMuller"/>, as vectors in an array: read through a reference into it
+    /// they become memory operands of the instructions. As Vector256.Create values or readonly fields the
+    /// JIT kept them in registers and spilled a third of them to the stack on every call (7% slower).
+    /// </summary>
+    internal static class BoxMullerConstants
+    {
+        public const int OneI = 0, Exponent127 = 1, Mantissa = 2, OneBits = 3, Int24 = 4, QuarterRound = 5, SignMask = 6,
+            Sqrt2 = 7, Half = 8, One = 9, Four = 10, TwoLn2 = 11, L3 = 12, L5 = 13, L7 = 14, L9 = 15, TwoToMinus24 = 16,
+            S1 = 17, S3 = 18, S5 = 19, S7 = 20, S9 = 21, C2 = 22, C4 = 23, C6 = 24, C8 = 25, C10 = 26;
+
+        public static readonly Vector256<float>[] Table =
+        [
+            Int(1), Int(127), Int(0x007FFFFF), Int(0x3F800000), Int(24), Int(1 << 21), Int(unchecked((int)0x80000000)),
+            Vector256.Create(GaussianNoise.Sqrt2), Vector256.Create(0.5f), Vector256<float>.One, Vector256.Create(4f),
+            Vector256.Create(GaussianNoise.TwoLn2), Vector256.Create(GaussianNoise.L3), Vector256.Create(GaussianNoise.L5),
+            Vector256.Create(GaussianNoise.L7), Vector256.Create(GaussianNoise.L9), Vector256.Create(GaussianNoise.TwoToMinus24),
+            Vector256.Create(GaussianNoise.S1), Vector256.Create(GaussianNoise.S3), Vector256.Create(GaussianNoise.S5),
+            Vector256.Create(GaussianNoise.S7), Vector256.Create(GaussianNoise.S9),
+            Vector256.Create(GaussianNoise.C2), Vector256.Create(GaussianNoise.C4), Vector256.Create(GaussianNoise.C6),
+            Vector256.Create(GaussianNoise.C8), Vector256.Create(GaussianNoise.C10),
+        ];
+
+        static Vector256<float> Int(int bits) => Vector256.Create(bits).AsSingle();
+
+        public static ref Vector256<float> First => ref MemoryMarshal.GetArrayDataReference(Table);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void BoxMuller(Vector256<uint> a, Vector256<uint> b, out Vector256<float> z0, out Vector256<float> z1)
+    static Vector256<float> F(ref Vector256<float> k, int i) => Unsafe.Add(ref k, i);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector256<int> I(ref Vector256<float> k, int i) => Unsafe.Add(ref k, i).AsInt32();
+
+    /// <summary>Lane-wise <see cref="GaussianNoise.BoxMuller"/> (same operations, same order).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void BoxMuller(ref Vector256<float> k, Vector256<uint> a, Vector256<uint> b, out Vector256<float> z0, out Vector256<float> z1)
     {
         // Radius: k = (a >> 8) + 1 in [1, 2^24]; x, e from the bits of (float)k, then into [sqrt(1/2), sqrt 2).
-        Vector256<int> k = (Vector256.ShiftRightLogical(a, 8) + Vector256<uint>.One).AsInt32();
-        Vector256<int> bits = Vector256.ConvertToSingle(k).AsInt32();
-        Vector256<int> e = Vector256.ShiftRightLogical(bits, 23) - Vector256.Create(127);
-        Vector256<float> x = ((bits & Vector256.Create(0x007FFFFF)) | Vector256.Create(0x3F800000)).AsSingle();
-        Vector256<float> big = Avx.Compare(x, Vector256.Create(GaussianNoise.Sqrt2), FloatComparisonMode.OrderedGreaterThanOrEqualNonSignaling);
-        x = Avx.BlendVariable(x, x * Vector256.Create(0.5f), big);
-        e -= big.AsInt32();   // mask is -1 where set
-        Vector256<float> one = Vector256<float>.One;
-        Vector256<float> s = (x - one) / (x + one);
-        Vector256<float> s2 = s * s;
-        Vector256<float> p = s2 * (Vector256.Create(GaussianNoise.L3) + s2 * (Vector256.Create(GaussianNoise.L5)
-            + s2 * (Vector256.Create(GaussianNoise.L7) + s2 * Vector256.Create(GaussianNoise.L9))));
-        Vector256<float> q = s + s * p;
-        Vector256<float> m2l = Vector256.ConvertToSingle(Vector256.Create(24) - e) * Vector256.Create(GaussianNoise.TwoLn2)
-            - Vector256.Create(4f) * q;
-        Vector256<float> r = Vector256.Sqrt(m2l);
+        Vector256<int> bits = Avx.ConvertToVector256Single(Avx2.Add(Avx2.ShiftRightLogical(a, 8).AsInt32(), I(ref k, C.OneI))).AsInt32();
+        Vector256<int> e = Avx2.Subtract(Avx2.ShiftRightLogical(bits, 23), I(ref k, C.Exponent127));
+        Vector256<float> x = Avx2.Or(Avx2.And(bits, I(ref k, C.Mantissa)), I(ref k, C.OneBits)).AsSingle();
+        Vector256<float> big = Avx.Compare(x, F(ref k, C.Sqrt2), FloatComparisonMode.OrderedGreaterThanOrEqualNonSignaling);
+        x = Avx.BlendVariable(x, Avx.Multiply(x, F(ref k, C.Half)), big);
+        e = Avx2.Subtract(e, big.AsInt32());   // mask is -1 where set
+        Vector256<float> s = Avx.Divide(Avx.Subtract(x, F(ref k, C.One)), Avx.Add(x, F(ref k, C.One)));
+        Vector256<float> s2 = Avx.Multiply(s, s);
+        Vector256<float> p = Avx.Add(F(ref k, C.L7), Avx.Multiply(s2, F(ref k, C.L9)));
+        p = Avx.Add(F(ref k, C.L5), Avx.Multiply(s2, p));
+        p = Avx.Multiply(s2, Avx.Add(F(ref k, C.L3), Avx.Multiply(s2, p)));
+        Vector256<float> q = Avx.Add(s, Avx.Multiply(s, p));
+        Vector256<float> m2l = Avx.Subtract(Avx.Multiply(Avx.ConvertToVector256Single(Avx2.Subtract(I(ref k, C.Int24), e)), F(ref k, C.TwoLn2)), Avx.Multiply(F(ref k, C.Four), q));
+        Vector256<float> r = Avx.Sqrt(m2l);
 
         // Angle.
-        Vector256<uint> t = Vector256.ShiftRightLogical(b, 8);
-        Vector256<uint> jj = Vector256.ShiftRightLogical(t + Vector256.Create(1u << 21), 22);
-        Vector256<float> f = Vector256.ConvertToSingle(t.AsInt32() - Vector256.ShiftLeft(jj, 22).AsInt32())
-            * Vector256.Create(GaussianNoise.TwoToMinus24);
-        Vector256<float> f2 = f * f;
-        Vector256<float> sp = f * (Vector256.Create(GaussianNoise.S1) + f2 * (Vector256.Create(GaussianNoise.S3)
-            + f2 * (Vector256.Create(GaussianNoise.S5) + f2 * (Vector256.Create(GaussianNoise.S7) + f2 * Vector256.Create(GaussianNoise.S9)))));
-        Vector256<float> cp = one + f2 * (Vector256.Create(GaussianNoise.C2) + f2 * (Vector256.Create(GaussianNoise.C4)
-            + f2 * (Vector256.Create(GaussianNoise.C6) + f2 * (Vector256.Create(GaussianNoise.C8) + f2 * Vector256.Create(GaussianNoise.C10)))));
+        Vector256<int> t = Avx2.ShiftRightLogical(b, 8).AsInt32();
+        Vector256<int> jj = Avx2.ShiftRightLogical(Avx2.Add(t, I(ref k, C.QuarterRound)), 22);
+        Vector256<float> f = Avx.Multiply(Avx.ConvertToVector256Single(Avx2.Subtract(t, Avx2.ShiftLeftLogical(jj, 22))), F(ref k, C.TwoToMinus24));
+        Vector256<float> f2 = Avx.Multiply(f, f);
+        Vector256<float> sp = Avx.Add(F(ref k, C.S7), Avx.Multiply(f2, F(ref k, C.S9)));
+        sp = Avx.Add(F(ref k, C.S5), Avx.Multiply(f2, sp));
+        sp = Avx.Add(F(ref k, C.S3), Avx.Multiply(f2, sp));
+        sp = Avx.Multiply(f, Avx.Add(F(ref k, C.S1), Avx.Multiply(f2, sp)));
+        Vector256<float> cp = Avx.Add(F(ref k, C.C8), Avx.Multiply(f2, F(ref k, C.C10)));
+        cp = Avx.Add(F(ref k, C.C6), Avx.Multiply(f2, cp));
+        cp = Avx.Add(F(ref k, C.C4), Avx.Multiply(f2, cp));
+        cp = Avx.Add(F(ref k, C.C2), Avx.Multiply(f2, cp));
+        cp = Avx.Add(F(ref k, C.One), Avx.Multiply(f2, cp));
         // Blend masks and sign flips straight from the quadrant's bits (blendv reads the sign bit).
-        Vector256<float> odd = Vector256.ShiftLeft(jj, 31).AsSingle();
+        Vector256<float> odd = Avx2.ShiftLeftLogical(jj, 31).AsSingle();
         Vector256<float> cm = Avx.BlendVariable(cp, sp, odd);
         Vector256<float> sm = Avx.BlendVariable(sp, cp, odd);
-        Vector256<uint> signMask = Vector256.Create(0x80000000u);
-        Vector256<uint> cosFlip = Vector256.ShiftLeft(jj + Vector256<uint>.One, 30) & signMask;
-        Vector256<uint> sinFlip = Vector256.ShiftLeft(jj, 30) & signMask;
-        Vector256<float> cos = (cm.AsUInt32() ^ cosFlip).AsSingle();
-        Vector256<float> sin = (sm.AsUInt32() ^ sinFlip).AsSingle();
-        z0 = r * cos;
-        z1 = r * sin;
+        Vector256<int> cosFlip = Avx2.And(Avx2.ShiftLeftLogical(Avx2.Add(jj, I(ref k, C.OneI)), 30), I(ref k, C.SignMask));
+        Vector256<int> sinFlip = Avx2.And(Avx2.ShiftLeftLogical(jj, 30), I(ref k, C.SignMask));
+        z0 = Avx.Multiply(r, Avx.Xor(cm, cosFlip.AsSingle()));
+        z1 = Avx.Multiply(r, Avx.Xor(sm, sinFlip.AsSingle()));
     }
 }
