@@ -41,8 +41,7 @@ public class GaussianNoiseSimdTests
         {
             var a = System.Runtime.Intrinsics.Vector256.Create(words.GetRange(i, 8).ToArray());
             var b = System.Runtime.Intrinsics.Vector256.Create(words.GetRange((i + 8) % words.Count, 8).ToArray());
-            GaussianNoiseSimd.BoxMuller(ref GaussianNoiseSimd.BoxMullerConstants.First, a, b, out var v0, out var v1);
-            GaussianNoiseSimd.BoxMuller(ref GaussianNoiseSimd.BoxMullerConstants.First, b, a, out var v2, out var v3);
+            GaussianNoiseSimd.BoxMuller2(ref GaussianNoiseSimd.BoxMullerConstants.First, a, b, b, a, out var v0, out var v1, out var v2, out var v3);
             for (int l = 0; l < 8; l++)
             {
                 GaussianNoise.BoxMuller(a[l], b[l], out float z0, out float z1);
