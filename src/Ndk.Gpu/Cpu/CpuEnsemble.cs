@@ -18,6 +18,7 @@ internal sealed class CpuEnsemble<T> : IDisposable where T : unmanaged, IFloatin
     readonly T[] _trainT;      // N0 x TrainColumns, zero padding columns
     readonly T[] _train;       // P x N0 (point-major, for the first layer's gradient)
     readonly CpuScratch<T>[] _scratch;
+    readonly CpuScratch<T>[] _mirrorScratch;   // member-parallel antithetic runs: the odd member's passes
     readonly UpdateContext<T> _template;
     readonly int _threads;        // member-parallel workers: min(threads, E)
     readonly int _rowWorkers;     // > 1: row-parallel mode (E < threads)
@@ -54,6 +55,8 @@ internal sealed class CpuEnsemble<T> : IDisposable where T : unmanaged, IFloatin
             }
         _scratch = new CpuScratch<T>[Math.Max(_threads, _rowWorkers)];
         for (int t = 0; t < _scratch.Length; t++) _scratch[t] = new CpuScratch<T>(_layout, c, NoiseRows);
+        _mirrorScratch = new CpuScratch<T>[SteppedInPairs(setup, threads) ? _threads : 0];
+        for (int t = 0; t < _mirrorScratch.Length; t++) _mirrorScratch[t] = new CpuScratch<T>(_layout, c, NoiseRows);
         _weights = new T[e][];
         for (int m = 0; m < e; m++) _weights[m] = new T[_layout.ParameterCount];
         var d = setup.Dynamics;
@@ -76,6 +79,16 @@ internal sealed class CpuEnsemble<T> : IDisposable where T : unmanaged, IFloatin
         if (threads <= setup.Ensemble.Size) return 1;
         return Math.Max(1, Math.Min(threads, setup.Network.Width / BlockedMatrixProduct.TileRows));
     }
+    /// <summary>
+    /// Antithetic pairs in member-parallel mode are stepped together: their hidden weights draw the same
+    /// noise, which is then generated once for both. (Local pairs are whole: EnsembleSpec keeps
+    /// FirstMember and Size even.)
+    /// </summary>
+    static bool SteppedInPairs(SimulationSetup setup, int threads) => setup.Ensemble.Antithetic && RowWorkers(setup, threads) == 1;
+
+    /// <summary>False: antithetic pairs are stepped one member at a time (tests: the pair path must equal it).</summary>
+    internal bool PairNoise { get; set; } = true;
+
     /// <summary>False: the data gradient is switched off and every weight follows the prior (OU) dynamics.</summary>
     public bool DataGradient { get; set; } = true;
     /// <summary>True: the readout a is not updated at all (no gradient, decay or noise), MODEL.md section 7.</summary>
@@ -86,6 +99,7 @@ internal sealed class CpuEnsemble<T> : IDisposable where T : unmanaged, IFloatin
         var layout = new CpuLayout(setup.Network, setup.TrainCount);
         long s = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
         int t = Math.Max(Math.Max(1, Math.Min(threads, setup.Ensemble.Size)), RowWorkers(setup, threads));
+        if (SteppedInPairs(setup, threads)) t += Math.Max(1, Math.Min(threads, setup.Ensemble.Size));
         long weights = (long)setup.Ensemble.Size * layout.ParameterCount * s;
         long inputs = ((long)layout.InputDim * layout.TrainColumns + (long)layout.TrainCount * layout.PointMajorStride(0)) * s;
         long initNoise = 4L * CpuLayout.RoundUp(layout.ParameterCount, 4);   // transient, while initialising
@@ -130,8 +144,35 @@ internal sealed class CpuEnsemble<T> : IDisposable where T : unmanaged, IFloatin
     {
         var scratch = _scratch[worker];
         int m;
+        if (_mirrorScratch.Length > 0 && PairNoise)
+        {
+            var mirror = _mirrorScratch[worker];
+            while ((m = 2 * (Interlocked.Increment(ref _nextMember) - 1)) < _weights.Length)
+                for (int s = 0; s < _jobSteps; s++) StepPair(m, _jobStep + s, scratch, mirror);
+            return;
+        }
         while ((m = Interlocked.Increment(ref _nextMember) - 1) < _weights.Length)
             for (int s = 0; s < _jobSteps; s++) StepMember(m, _jobStep + s, scratch);
+    }
+
+    /// <summary>One Langevin step of the antithetic pair (m, m + 1), m even: the same arithmetic as two
+    /// <see cref="StepMember"/> calls, with each batch of noise generated once.</summary>
+    internal void StepPair(int m, long step, CpuScratch<T> scratch, CpuScratch<T> mirror)
+    {
+        T[] wa = _weights[m], wb = _weights[m + 1];
+        var ctx = _template with { Unit = NoiseUnit(m), Step = step, MirrorReadout = false, DataGradient = DataGradient };
+        int c = _layout.TrainColumns;
+        if (ctx.DataGradient)
+        {
+            CpuForwardPass.Run<T>(_layout, wa, _trainT, c, scratch, transposed: true);
+            CpuBackwardPass.Run<T>(_layout, wa, _setup.TrainLabels, scratch);
+            CpuForwardPass.Run<T>(_layout, wb, _trainT, c, mirror, transposed: true);
+            CpuBackwardPass.Run<T>(_layout, wb, _setup.TrainLabels, mirror);
+        }
+        for (int l = _layout.Depth - 1; l >= 0; l--)
+            LangevinUpdate.LayerPair<T>(_layout, l, wa, l == 0 ? _train : scratch.ActT[l - 1], scratch,
+                wb, l == 0 ? _train : mirror.ActT[l - 1], mirror, ctx);
+        if (!FrozenReadout) LangevinUpdate.ReadoutPair<T>(_layout, wa, scratch, wb, mirror, ctx);
     }
 
     /// <summary>One Langevin step of one member.</summary>

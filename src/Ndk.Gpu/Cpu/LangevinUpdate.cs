@@ -43,78 +43,117 @@ internal static class LangevinUpdate
     /// Rows [rowStart, rowEnd) of <see cref="Layer"/> (rowStart a multiple of 4), drawing the noise into
     /// <paramref name="noise"/> (a worker's own buffer when rows are split between threads).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void LayerRows<T>(CpuLayout layout, int l, Span<T> weights, ReadOnlySpan<T> belowT,
         ReadOnlySpan<T> delta, in UpdateContext<T> ctx, CpuScratch<T> scratch, float[] noise, int rowStart, int rowEnd)
         where T : unmanaged, IFloatingPointIeee754<T>
+        => Rows(layout, l, new Target<T>(weights, belowT, delta, scratch), default, ctx, noise, rowStart, rowEnd);
+
+    /// <summary>
+    /// <see cref="Layer"/> for the two members of an antithetic pair, whose hidden weights draw the same
+    /// noise: each batch of normals is generated once and applied to both (the noise is 40% of a step).
+    /// </summary>
+    public static void LayerPair<T>(CpuLayout layout, int l, Span<T> weightsA, ReadOnlySpan<T> belowTA, CpuScratch<T> scratchA,
+        Span<T> weightsB, ReadOnlySpan<T> belowTB, CpuScratch<T> scratchB, in UpdateContext<T> ctx)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => Rows(layout, l, new Target<T>(weightsA, belowTA, scratchA.Delta[l], scratchA), new Target<T>(weightsB, belowTB, scratchB.Delta[l], scratchB),
+            ctx, scratchA.Noise, 0, layout.Width);
+
+    /// <summary>One member's arrays in an update: its weights, the layer's inputs and deltas, and its scratch (coefficients).</summary>
+    readonly ref struct Target<T>(Span<T> weights, ReadOnlySpan<T> belowT, ReadOnlySpan<T> delta, CpuScratch<T>? scratch) where T : unmanaged
     {
-        int n = layout.Width, k = layout.FanIn(l), c = layout.TrainColumns, p = layout.TrainCount;
-        int bs = layout.PointMajorStride(l);
+        public readonly Span<T> Weights = weights;
+        public readonly ReadOnlySpan<T> BelowT = belowT;
+        public readonly ReadOnlySpan<T> Delta = delta;
+        public readonly CpuScratch<T>? Scratch = scratch;
+    }
+
+    /// <summary>Rows [rowStart, rowEnd) for target a, and for b with the same noise unless b is empty.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void Rows<T>(CpuLayout layout, int l, in Target<T> a, in Target<T> b, in UpdateContext<T> ctx, float[] noise, int rowStart, int rowEnd)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = layout.Width, k = layout.FanIn(l), c = layout.TrainColumns;
         int off = layout.WeightOffset[l];
-        bool data = ctx.DataGradient;
+        bool pair = b.Scratch != null;
         // Coefficients G_i,mu = -dt Delta_i,mu / sqrt(k), interleaved by row tiles: G[(i/4) 4C + 4 mu + i%4],
         // so that a tile's four coefficients of one mu are adjacent (one base register in the kernel).
-        const int TR = BlockedMatrixProduct.TileRows, TV = BlockedMatrixProduct.TileVectors;
-        var g = scratch.Coefficients.AsSpan(0, CpuLayout.RoundUp(n, TR) * c);
-        if (data) Coefficients(-ctx.Dt / T.Sqrt(T.CreateChecked(k)), delta, c, g, rowStart, rowEnd);
-
-        int rowsPerBatch = scratch.NoiseRows;
-        int vc = Vector256<T>.Count, vectors = k / vc, tailStart = vectors * vc;
-        Span<Vector256<T>> tile = stackalloc Vector256<T>[TR * TV];
-        var decay = Vector256.Create(ctx.Decay);
-        var ns = Vector256.Create(ctx.NoiseScale);
-        ref T w0 = ref MemoryMarshal.GetReference(weights);
-        ref T g0 = ref MemoryMarshal.GetReference(g);
-        ref T b0 = ref MemoryMarshal.GetReference(belowT);
+        var coef = -ctx.Dt / T.Sqrt(T.CreateChecked(k));
+        int gLength = CpuLayout.RoundUp(n, BlockedMatrixProduct.TileRows) * c;
+        if (ctx.DataGradient)
+        {
+            Coefficients(coef, a.Delta, c, a.Scratch!.Coefficients.AsSpan(0, gLength), rowStart, rowEnd);
+            if (pair) Coefficients(coef, b.Delta, c, b.Scratch!.Coefficients.AsSpan(0, gLength), rowStart, rowEnd);
+        }
+        int rowsPerBatch = a.Scratch!.NoiseRows;
         for (int i0 = rowStart; i0 < rowEnd; i0 += rowsPerBatch)
         {
             int i1 = Math.Min(rowEnd, i0 + rowsPerBatch);
             int lead = FillNoise(off + i0 * k, (i1 - i0) * k, ctx, GaussianNoise.LangevinStream, noise);
-            ref float xi0 = ref noise[lead];
-            for (int v0 = 0, tv; v0 < vectors; v0 += tv)
+            Batch(layout, l, a, ctx, ref noise[lead], i0, i1);
+            if (pair) Batch(layout, l, b, ctx, ref noise[lead], i0, i1);
+        }
+    }
+
+    /// <summary>The fused update of rows [i0, i1) of one target, their noise at xi0 (row stride k).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Batch<T>(CpuLayout layout, int l, in Target<T> t, in UpdateContext<T> ctx, ref float xi0, int i0, int i1)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int k = layout.FanIn(l), c = layout.TrainColumns, p = layout.TrainCount;
+        int bs = layout.PointMajorStride(l);
+        int off = layout.WeightOffset[l];
+        bool data = ctx.DataGradient;
+        const int TR = BlockedMatrixProduct.TileRows, TV = BlockedMatrixProduct.TileVectors;
+        int vc = Vector256<T>.Count, vectors = k / vc, tailStart = vectors * vc;
+        Span<Vector256<T>> tile = stackalloc Vector256<T>[TR * TV];
+        var decay = Vector256.Create(ctx.Decay);
+        var ns = Vector256.Create(ctx.NoiseScale);
+        ref T w0 = ref MemoryMarshal.GetReference(t.Weights);
+        ref T g0 = ref t.Scratch!.Coefficients[0];
+        ref T b0 = ref MemoryMarshal.GetReference(t.BelowT);
+        for (int v0 = 0, tv; v0 < vectors; v0 += tv)
+        {
+            tv = BlockedMatrixProduct.TileWidth(vectors - v0);
+            for (int r0 = i0; r0 < i1; r0 += TR)
             {
-                tv = BlockedMatrixProduct.TileWidth(vectors - v0);
-                for (int r0 = i0; r0 < i1; r0 += TR)
+                int tr = Math.Min(TR, i1 - r0);
+                if (tr == TR && tv == TV && data)
                 {
-                    int tr = Math.Min(TR, i1 - r0);
-                    if (tr == TR && tv == TV && data)
+                    Tile4x3(p, ref Unsafe.Add(ref g0, r0 * c), ref Unsafe.Add(ref b0, v0 * vc), bs, k,
+                        ref Unsafe.Add(ref w0, off + r0 * k + v0 * vc), ref Unsafe.Add(ref xi0, (r0 - i0) * k + v0 * vc), in ctx);
+                    continue;
+                }
+                if (data)
+                    BlockedMatrixProduct.Tile(tr, tv, p, ref Unsafe.Add(ref g0, r0 * c), 1, TR, ref Unsafe.Add(ref b0, v0 * vc), bs, tile);
+                for (int r = 0; r < tr; r++)
+                    for (int v = 0; v < tv; v++)
                     {
-                        Tile4x3(p, ref Unsafe.Add(ref g0, r0 * c), ref Unsafe.Add(ref b0, v0 * vc), bs, k,
-                            ref Unsafe.Add(ref w0, off + r0 * k + v0 * vc), ref Unsafe.Add(ref xi0, (r0 - i0) * k + v0 * vc), in ctx);
-                        continue;
+                        int j = (v0 + v) * vc;
+                        nuint wi = (nuint)(off + (r0 + r) * k + j);
+                        var acc = data ? tile[r * TV + v] : Vector256<T>.Zero;
+                        var xi = SimdMath.LoadNoise<T>(ref Unsafe.Add(ref xi0, (r0 - i0 + r) * k + j));
+                        (decay * Vector256.LoadUnsafe(ref w0, wi) + acc + ns * xi).StoreUnsafe(ref w0, wi);
                     }
-                    if (data)
-                        BlockedMatrixProduct.Tile(tr, tv, p, ref Unsafe.Add(ref g0, r0 * c), 1, TR, ref Unsafe.Add(ref b0, v0 * vc), bs, tile);
-                    for (int r = 0; r < tr; r++)
-                        for (int v = 0; v < tv; v++)
-                        {
-                            int j = (v0 + v) * vc;
-                            nuint wi = (nuint)(off + (r0 + r) * k + j);
-                            var acc = data ? tile[r * TV + v] : Vector256<T>.Zero;
-                            var xi = SimdMath.LoadNoise<T>(ref Unsafe.Add(ref xi0, (r0 - i0 + r) * k + j));
-                            (decay * Vector256.LoadUnsafe(ref w0, wi) + acc + ns * xi).StoreUnsafe(ref w0, wi);
-                        }
+            }
+        }
+        // Columns past the last whole vector (k not a multiple of the SIMD width, e.g. N0 = 50): the
+        // products as one vector per row (belowT is zero-padded past k), the update lane by lane.
+        if (tailStart < k)
+            for (int r0 = i0; r0 < i1; r0 += TR)
+            {
+                int tr = Math.Min(TR, i1 - r0);
+                if (data)
+                    BlockedMatrixProduct.Tile(tr, 1, p, ref Unsafe.Add(ref g0, r0 * c), 1, TR, ref Unsafe.Add(ref b0, tailStart), bs, tile);
+                for (int r = 0; r < tr; r++)
+                {
+                    var acc = data ? tile[r * TV] : Vector256<T>.Zero;
+                    for (int j = tailStart; j < k; j++)
+                    {
+                        ref T wij = ref Unsafe.Add(ref w0, off + (r0 + r) * k + j);
+                        wij = ctx.Decay * wij + acc[j - tailStart] + ctx.NoiseScale * T.CreateChecked(Unsafe.Add(ref xi0, (r0 - i0 + r) * k + j));
+                    }
                 }
             }
-            // Columns past the last whole vector (k not a multiple of the SIMD width, e.g. N0 = 50): the
-            // products as one vector per row (belowT is zero-padded past k), the update lane by lane.
-            if (tailStart < k)
-                for (int r0 = i0; r0 < i1; r0 += TR)
-                {
-                    int tr = Math.Min(TR, i1 - r0);
-                    if (data)
-                        BlockedMatrixProduct.Tile(tr, 1, p, ref Unsafe.Add(ref g0, r0 * c), 1, TR, ref Unsafe.Add(ref b0, tailStart), bs, tile);
-                    for (int r = 0; r < tr; r++)
-                    {
-                        var acc = data ? tile[r * TV] : Vector256<T>.Zero;
-                        for (int j = tailStart; j < k; j++)
-                        {
-                            ref T wij = ref Unsafe.Add(ref w0, off + (r0 + r) * k + j);
-                            wij = ctx.Decay * wij + acc[j - tailStart] + ctx.NoiseScale * T.CreateChecked(Unsafe.Add(ref xi0, (r0 - i0 + r) * k + j));
-                        }
-                    }
-                }
-        }
     }
 
     /// <summary>
@@ -204,15 +243,29 @@ internal static class LangevinUpdate
     public static void Readout<T>(CpuLayout layout, Span<T> weights, in UpdateContext<T> ctx, CpuScratch<T> scratch)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int n = layout.Width, off = layout.ReadoutOffset;
-        var noise = scratch.Noise;
-        int lead = FillNoise(off, n, ctx, GaussianNoise.LangevinStream, noise);
-        T ns = ctx.MirrorReadout ? -ctx.NoiseScale : ctx.NoiseScale;
-        var a = weights.Slice(off, n);
+        int lead = FillNoise(layout.ReadoutOffset, layout.Width, ctx, GaussianNoise.LangevinStream, scratch.Noise);
+        ApplyReadout(layout, weights, ctx, scratch, ctx.MirrorReadout, scratch.Noise.AsSpan(lead));
+    }
+
+    /// <summary>The readouts of an antithetic pair from one draw: a gets +xi, its mirror b gets -xi.</summary>
+    public static void ReadoutPair<T>(CpuLayout layout, Span<T> weightsA, CpuScratch<T> scratchA, Span<T> weightsB, CpuScratch<T> scratchB, in UpdateContext<T> ctx)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int lead = FillNoise(layout.ReadoutOffset, layout.Width, ctx, GaussianNoise.LangevinStream, scratchA.Noise);
+        ApplyReadout(layout, weightsA, ctx, scratchA, false, scratchA.Noise.AsSpan(lead));
+        ApplyReadout(layout, weightsB, ctx, scratchB, true, scratchA.Noise.AsSpan(lead));
+    }
+
+    static void ApplyReadout<T>(CpuLayout layout, Span<T> weights, in UpdateContext<T> ctx, CpuScratch<T> scratch, bool mirror, ReadOnlySpan<float> xi)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = layout.Width;
+        T ns = mirror ? -ctx.NoiseScale : ctx.NoiseScale;
+        var a = weights.Slice(layout.ReadoutOffset, n);
         for (int i = 0; i < n; i++)
         {
             T grad = ctx.DataGradient ? ctx.Dt * scratch.ReadoutGradient[i] : T.Zero;
-            a[i] = ctx.Decay * a[i] - grad + ns * T.CreateChecked(noise[lead + i]);
+            a[i] = ctx.Decay * a[i] - grad + ns * T.CreateChecked(xi[i]);
         }
     }
 

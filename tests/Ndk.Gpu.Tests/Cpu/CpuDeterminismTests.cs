@@ -101,4 +101,26 @@ public class CpuDeterminismTests
         int pc = setup.PointCount;
         Assert.NotEqual(-f[0], f[pc]);
     }
+    [Theory]
+    [InlineData(Precision.Single, true)]
+    [InlineData(Precision.Double, true)]
+    [InlineData(Precision.Single, false)]   // the pure-prior phase (no data gradient)
+    public void PairsSteppedTogetherEqualMembersSteppedAlone(Precision precision, bool data)
+    {
+        // n0 = 6 and width 20 leave column tails in both layers; 6 members = 3 pairs over 2 threads.
+        var setup = CpuTestSetups.Setup(n0: 6, width: 20, size: 6, antithetic: true, precision: precision, temperature: 0.3);
+        double[] Weights(bool pairNoise, int steps = 25)
+        {
+            using var backend = new CpuBackend(2);
+            using var sim = backend.CreateSimulation(setup);
+            if (sim.Single != null) sim.Single.PairNoise = pairNoise; else sim.Double!.PairNoise = pairNoise;
+            sim.DataGradient = data;
+            sim.Advance(steps);
+            return sim.ExportState().Weights;
+        }
+        var together = Weights(true);
+        var alone = Weights(false);
+        Assert.Equal(alone, together);
+        Assert.NotEqual(Weights(true, steps: 0), together);   // the steps did move the weights
+    }
 }
