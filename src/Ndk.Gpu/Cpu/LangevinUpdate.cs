@@ -95,7 +95,7 @@ internal static class LangevinUpdate
     }
 
     /// <summary>The fused update of rows [i0, i1) of one target, their noise at xi0 (row stride k).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // not inlined (stackalloc): skip the first JIT tier
     static void Batch<T>(CpuLayout layout, int l, in Target<T> t, in UpdateContext<T> ctx, ref float xi0, int i0, int i1)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -106,8 +106,6 @@ internal static class LangevinUpdate
         const int TR = BlockedMatrixProduct.TileRows, TV = BlockedMatrixProduct.TileVectors;
         int vc = Vector256<T>.Count, vectors = k / vc, tailStart = vectors * vc;
         Span<Vector256<T>> tile = stackalloc Vector256<T>[TR * TV];
-        var decay = Vector256.Create(ctx.Decay);
-        var ns = Vector256.Create(ctx.NoiseScale);
         ref T w0 = ref MemoryMarshal.GetReference(t.Weights);
         ref T g0 = ref t.Scratch!.Coefficients[0];
         ref T b0 = ref MemoryMarshal.GetReference(t.BelowT);
@@ -125,6 +123,8 @@ internal static class LangevinUpdate
                 }
                 if (data)
                     BlockedMatrixProduct.Tile(tr, tv, p, ref Unsafe.Add(ref g0, r0 * c), 1, TR, ref Unsafe.Add(ref b0, v0 * vc), bs, tile);
+                var decay = Vector256.Create(ctx.Decay);
+                var ns = Vector256.Create(ctx.NoiseScale);
                 for (int r = 0; r < tr; r++)
                     for (int v = 0; v < tv; v++)
                     {
@@ -200,7 +200,7 @@ internal static class LangevinUpdate
     /// The fused update of a 4-row x 3-vector tile: acc = sum_mu G[r][mu] belowT[mu][j..], then
     /// w = decay w + acc + ns xi, straight from the registers. b has row stride bs, w and xi row stride k.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]   // see below
     static void Tile4x3<T>(int p, ref T g, ref T b, int bs, int k, ref T w, ref float xi, in UpdateContext<T> ctx)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -222,7 +222,9 @@ internal static class LangevinUpdate
             x = Vector256.Create(Unsafe.Add(ref g, qg + 3));
             c30 = SimdMath.MulAdd(x, b0, c30); c31 = SimdMath.MulAdd(x, b1, c31); c32 = SimdMath.MulAdd(x, b2, c32);
         }
-        // decay and ns are materialised only now: inside the loop all 16 registers hold the tile.
+        // decay and ns are materialised only now: inside the loop all 16 registers hold the tile. (Inlined
+        // into its caller, the JIT merged them with the caller's copies, kept them live across the loop and
+        // spilled two accumulators: 10% slower than the call.)
         var decay = Vector256.Create(ctx.Decay);
         var ns = Vector256.Create(ctx.NoiseScale);
         Apply(ref w, ref xi, 0, c00, decay, ns); Apply(ref w, ref xi, vc, c01, decay, ns); Apply(ref w, ref xi, 2 * vc, c02, decay, ns);
