@@ -25,7 +25,7 @@ public class ResumeTests
     }
 
     [Fact]
-    public void KilledAndStoppedRunsResumeToTheSameSeriesBitForBit()
+    public async Task KilledAndStoppedRunsResumeToTheSameSeriesBitForBit()
     {
         using var dir = new TempDirectory();
         string cfg = TinyExperiment.Write(dir, Config);
@@ -54,7 +54,7 @@ public class ResumeTests
             Process.Start("kill", ["-TERM", p.Id.ToString()])!.WaitForExit();
             Assert.True(p.WaitForExit(Limit));
             Assert.Equal(130, p.ExitCode);
-            Assert.Contains("Resume with: ndk run --resume stopped", stderr.GetAwaiter().GetResult());
+            Assert.Contains("Resume with: ndk run --resume stopped", await stderr);
         }
         Assert.Contains("interrupted", File.ReadAllText(dir.File("stopped/status.json")));
         if (File.Exists(dir.File("stopped/report.md")))
