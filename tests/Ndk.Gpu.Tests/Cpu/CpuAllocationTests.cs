@@ -6,11 +6,12 @@ namespace Ndk.Gpu.Tests.Cpu;
 public class CpuAllocationTests
 {
     [Theory]
-    [InlineData(Precision.Single)]
-    [InlineData(Precision.Double)]
-    public void StepsDoNotAllocate(Precision precision)
+    [InlineData(Precision.Single, false)]
+    [InlineData(Precision.Double, false)]
+    [InlineData(Precision.Single, true)]    // antithetic: the pair is stepped together
+    public void StepsDoNotAllocate(Precision precision, bool antithetic)
     {
-        var setup = CpuTestSetups.Setup(size: 2, precision: precision);
+        var setup = CpuTestSetups.Setup(size: 2, precision: precision, antithetic: antithetic);
         using var backend = new CpuBackend(1);   // one worker: Advance runs on this thread, no Parallel.For
         using var sim = backend.Create(setup);
         sim.Advance(3);                            // JIT, first touches

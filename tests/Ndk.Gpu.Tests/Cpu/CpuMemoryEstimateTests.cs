@@ -6,12 +6,13 @@ namespace Ndk.Gpu.Tests.Cpu;
 public class CpuMemoryEstimateTests
 {
     [Theory]
-    [InlineData(Precision.Single, 1, 32, 64, 2, 20)]
-    [InlineData(Precision.Double, 2, 8, 256, 1, 100)]
-    [InlineData(Precision.Single, 4, 2, 128, 3, 10)]   // row-parallel: scratch per thread
-    public void EstimateMatchesAllocation(Precision precision, int threads, int size, int width, int depth, int train)
+    [InlineData(Precision.Single, 1, 32, 64, 2, 20, false)]
+    [InlineData(Precision.Double, 2, 8, 256, 1, 100, false)]
+    [InlineData(Precision.Single, 4, 2, 128, 3, 10, false)]   // row-parallel: scratch per thread
+    [InlineData(Precision.Single, 2, 8, 256, 1, 100, true)]   // antithetic pairs: a second scratch per thread
+    public void EstimateMatchesAllocation(Precision precision, int threads, int size, int width, int depth, int train, bool antithetic)
     {
-        var setup = CpuTestSetups.Setup(n0: 30, width: width, depth: depth, train: train, size: size, precision: precision);
+        var setup = CpuTestSetups.Setup(n0: 30, width: width, depth: depth, train: train, size: size, precision: precision, antithetic: antithetic);
         using var backend = new CpuBackend(threads);
         long estimate = backend.EstimateBytes(setup);
         long before = GC.GetAllocatedBytesForCurrentThread();
