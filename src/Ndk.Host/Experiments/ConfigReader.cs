@@ -30,7 +30,22 @@ public static class ConfigReader
         if (node is not JsonObject root) throw new ConfigException($"{file}: the config must be a JSON object {{ ... }}");
         foreach (var o in overrides ?? []) ConfigOverrides.Apply(root, o);
         using var doc = JsonDocument.Parse(root.ToJsonString());
-        return Read(new JsonSection(doc.RootElement, file, ""));
+        try { return Read(new JsonSection(doc.RootElement, file, "")); }
+        catch (ConfigException e) when (FromOverride(e.Message, file, overrides) is string blamed)
+        { throw new ConfigException(blamed); }
+    }
+
+    /// <summary>An error about a field that a --set gave is that --set's, not the file's: the message says so.</summary>
+    static string? FromOverride(string message, string file, IReadOnlyList<string>? overrides)
+    {
+        if (overrides == null || !message.StartsWith(file + ": ", StringComparison.Ordinal)) return null;
+        foreach (var o in overrides)
+        {
+            int eq = o.IndexOf('=');
+            if (eq > 0 && message.Contains($"'{o[..eq].Trim()}'", StringComparison.Ordinal))
+                return $"--set {o} (applied to {file}): {message[(file.Length + 2)..]}";
+        }
+        return null;
     }
 
     static string FirstSentence(string s) { int k = s.IndexOf(". ", StringComparison.Ordinal); return k > 0 ? s[..k] : s; }

@@ -77,7 +77,7 @@ public static class NdkTheory
             }
             prediction.VarianceGridSize = fineGrid.Count;
             if (testX.Length > options.MaxVarianceTestPoints)
-                warnings.Add($"test variance computed for the first {options.MaxVarianceTestPoints} of {testX.Length} test points only (NaN for the rest)");
+                warnings.Add($"test variance computed for the first {options.MaxVarianceTestPoints} of {testX.Length} test points only (the rest are left empty in series.csv)");
         }
         return prediction;
     }

@@ -77,8 +77,12 @@ public class ConfigReaderTests
         Assert.Equal(0.02, c.Dynamics.Temperature);
         Assert.Equal("erf", c.Network.Activation);
         Assert.Equal([4, 9], c.Data.Classes!);
-        Assert.Contains("dynamics.dt", Fails(Minimal, "dynamics.dt=-3").Message);
+        Assert.StartsWith("--set dynamics.dt=-3 (applied to cfg.json): field 'dynamics.dt'", Fails(Minimal, "dynamics.dt=-3").Message);
         Assert.Contains("key=value", Fails(Minimal, "dynamics.dt").Message);
+        // A misspelt --set key is blamed on the --set, not on the file.
+        var typo = Fails(Minimal, "network.widht=64").Message;
+        Assert.StartsWith("--set network.widht=64 (applied to cfg.json): unknown field 'network.widht'", typo);
+        Assert.Contains("did you mean 'width'", typo);
     }
 
     [Fact]
