@@ -28,24 +28,14 @@ public static class ConfigReader
             throw new ConfigException($"{file}: not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {FirstSentence(e.Message)}");
         }
         if (node is not JsonObject root) throw new ConfigException($"{file}: the config must be a JSON object {{ ... }}");
-        foreach (var o in overrides ?? []) ConfigOverrides.Apply(root, o);
-        using var doc = JsonDocument.Parse(root.ToJsonString());
-        try { return Read(new JsonSection(doc.RootElement, file, "")); }
-        catch (ConfigException e) when (FromOverride(e.Message, file, overrides) is string blamed)
-        { throw new ConfigException(blamed); }
-    }
-
-    /// <summary>An error about a field that a --set gave is that --set's, not the file's: the message says so.</summary>
-    static string? FromOverride(string message, string file, IReadOnlyList<string>? overrides)
-    {
-        if (overrides == null || !message.StartsWith(file + ": ", StringComparison.Ordinal)) return null;
-        foreach (var o in overrides)
+        var given = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var o in overrides ?? [])
         {
-            int eq = o.IndexOf('=');
-            if (eq > 0 && message.Contains($"'{o[..eq].Trim()}'", StringComparison.Ordinal))
-                return $"--set {o} (applied to {file}): {message[(file.Length + 2)..]}";
+            ConfigOverrides.Apply(root, o);
+            given[o[..o.IndexOf('=')].Trim()] = o;
         }
-        return null;
+        using var doc = JsonDocument.Parse(root.ToJsonString());
+        return Read(new JsonSection(doc.RootElement, file, "", given));
     }
 
     static string FirstSentence(string s) { int k = s.IndexOf(". ", StringComparison.Ordinal); return k > 0 ? s[..k] : s; }

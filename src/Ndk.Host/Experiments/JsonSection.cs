@@ -5,17 +5,19 @@ namespace Ndk.Host.Experiments;
 /// <summary>
 /// One JSON object of a config, read strictly: every field read is remembered, and
 /// <see cref="RejectUnknown"/> names any field nobody asked for, with the closest valid name.
-/// Errors name the file, the field path, the value and what would be valid.
+/// Errors name the file (or the --set that gave the field), the field path, the value and what would be valid.
 /// </summary>
 internal sealed class JsonSection
 {
     readonly JsonElement _element;
     readonly string _file;
+    readonly IReadOnlyDictionary<string, string> _overrides;   // field path -> the --set assignment that gave it
     readonly HashSet<string> _known = new(StringComparer.Ordinal);
 
-    public JsonSection(JsonElement element, string file, string path)
+    public JsonSection(JsonElement element, string file, string path, IReadOnlyDictionary<string, string>? overrides = null)
     {
         _file = file;
+        _overrides = overrides ?? new Dictionary<string, string>();
         Path = path;
         if (element.ValueKind != JsonValueKind.Object)
             throw Error(path, element, "an object { ... }");
@@ -27,10 +29,13 @@ internal sealed class JsonSection
     string Field(string name) => Path.Length == 0 ? name : $"{Path}.{name}";
 
     public ConfigException Error(string field, JsonElement value, string valid) =>
-        new($"{_file}: field '{field}': got {Show(value)}; expected {valid}");
+        new($"{Source(field)}: field '{field}': got {Show(value)}; expected {valid}");
 
     public ConfigException Error(string field, string value, string valid) =>
-        new($"{_file}: field '{field}': got {value}; expected {valid}");
+        new($"{Source(field)}: field '{field}': got {value}; expected {valid}");
+
+    /// <summary>Where a field came from: the --set that gave it, else the file.</summary>
+    string Source(string field) => _overrides.TryGetValue(field, out var set) ? $"--set {set} (applied to {_file})" : _file;
 
     static string Show(JsonElement v)
     {
@@ -49,7 +54,7 @@ internal sealed class JsonSection
     public JsonSection? Section(string name)
     {
         if (!TryGet(name, out var v)) return null;
-        return new JsonSection(v, _file, Field(name));
+        return new JsonSection(v, _file, Field(name), _overrides);
     }
 
     public JsonElement? Raw(string name) => TryGet(name, out var v) ? v : null;
@@ -163,7 +168,7 @@ internal sealed class JsonSection
             string? near = _known.OrderBy(k => EditDistance(k, p.Name)).FirstOrDefault();
             string hint = near != null && EditDistance(near, p.Name) <= 3 ? $" (did you mean '{near}'?)" : "";
             throw new ConfigException(
-                $"{_file}: unknown field '{Field(p.Name)}'{hint}; valid fields here: {string.Join(", ", _known.Order())}");
+                $"{Source(Field(p.Name))}: unknown field '{Field(p.Name)}'{hint}; valid fields here: {string.Join(", ", _known.Order())}");
         }
     }
 
