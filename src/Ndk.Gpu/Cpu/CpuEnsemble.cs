@@ -148,55 +148,45 @@ internal sealed class CpuEnsemble<T> : IDisposable where T : unmanaged, IFloatin
         {
             var mirror = _mirrorScratch[worker];
             while ((m = 2 * (Interlocked.Increment(ref _nextMember) - 1)) < _weights.Length)
-                for (int s = 0; s < _jobSteps; s++) StepPair(m, _jobStep + s, scratch, mirror);
+                for (int s = 0; s < _jobSteps; s++) StepMember(m, _jobStep + s, scratch, mirror);
             return;
         }
         while ((m = Interlocked.Increment(ref _nextMember) - 1) < _weights.Length)
             for (int s = 0; s < _jobSteps; s++) StepMember(m, _jobStep + s, scratch);
     }
 
-    /// <summary>One Langevin step of the antithetic pair (m, m + 1), m even: the same arithmetic as two
-    /// <see cref="StepMember"/> calls, with each batch of noise generated once.</summary>
-    internal void StepPair(int m, long step, CpuScratch<T> scratch, CpuScratch<T> mirror)
+    /// <summary>
+    /// One Langevin step of member m or, given a <paramref name="mirror"/> scratch, of the antithetic pair
+    /// (m, m + 1), m even: the same arithmetic for each member as stepping it alone, with each batch of
+    /// noise generated once for both.
+    /// </summary>
+    internal void StepMember(int m, long step, CpuScratch<T> scratch, CpuScratch<T>? mirror = null)
     {
-        T[] wa = _weights[m], wb = _weights[m + 1];
-        var ctx = _template with { Unit = NoiseUnit(m), Step = step, MirrorReadout = false, DataGradient = DataGradient };
-        int c = _layout.TrainColumns;
-        if (ctx.DataGradient)
-        {
-            CpuForwardPass.Run<T>(_layout, wa, _trainT, c, scratch, transposed: true);
-            CpuBackwardPass.Run<T>(_layout, wa, _setup.TrainLabels, scratch);
-            CpuForwardPass.Run<T>(_layout, wb, _trainT, c, mirror, transposed: true);
-            CpuBackwardPass.Run<T>(_layout, wb, _setup.TrainLabels, mirror);
-        }
-        for (int l = _layout.Depth - 1; l >= 0; l--)
-            LangevinUpdate.LayerPair<T>(_layout, l, wa, l == 0 ? _train : scratch.ActT[l - 1], scratch,
-                wb, l == 0 ? _train : mirror.ActT[l - 1], mirror, ctx);
-        if (!FrozenReadout) LangevinUpdate.ReadoutPair<T>(_layout, wa, scratch, wb, mirror, ctx);
-    }
-
-    /// <summary>One Langevin step of one member.</summary>
-    internal void StepMember(int m, long step, CpuScratch<T> scratch)
-    {
-        var w = _weights[m];
+        T[] w = _weights[m], wb = mirror != null ? _weights[m + 1] : [];
         var ctx = _template with
         {
             Unit = NoiseUnit(m), Step = step, MirrorReadout = Mirrored(m), DataGradient = DataGradient,
         };
-        int c = _layout.TrainColumns;
         if (ctx.DataGradient)
         {
-            CpuForwardPass.Run<T>(_layout, w, _trainT, c, scratch, transposed: true);
-            CpuBackwardPass.Run<T>(_layout, w, _setup.TrainLabels, scratch);
+            Passes(w, scratch);
+            if (mirror != null) Passes(wb, mirror);
         }
         for (int l = _layout.Depth - 1; l >= 0; l--)
-        {
-            ReadOnlySpan<T> belowT = l == 0 ? _train : scratch.ActT[l - 1];
-            LangevinUpdate.Layer<T>(_layout, l, w, belowT, scratch.Delta[l], ctx, scratch);
-        }
+            LangevinUpdate.Layer<T>(_layout, l, w, BelowT(l, scratch), ctx, scratch, wb, mirror == null ? default : BelowT(l, mirror), mirror);
         // Noise is keyed by parameter index, so skipping a's leaves every other weight's noise unchanged.
-        if (!FrozenReadout) LangevinUpdate.Readout<T>(_layout, w, ctx, scratch);
+        if (!FrozenReadout) LangevinUpdate.Readout<T>(_layout, w, ctx, scratch, wb, mirror);
     }
+
+    /// <summary>Forward and backward pass of one member on the training points, into its scratch.</summary>
+    void Passes(T[] w, CpuScratch<T> scratch)
+    {
+        CpuForwardPass.Run<T>(_layout, w, _trainT, _layout.TrainColumns, scratch, transposed: true);
+        CpuBackwardPass.Run<T>(_layout, w, _setup.TrainLabels, scratch);
+    }
+
+    /// <summary>The inputs of 0-based layer l, point-major: the training points, or phi of the layer below.</summary>
+    T[] BelowT(int l, CpuScratch<T> scratch) => l == 0 ? _train : scratch.ActT[l - 1];
 
     void AdvanceRows()
     {
@@ -260,10 +250,7 @@ internal sealed class CpuEnsemble<T> : IDisposable where T : unmanaged, IFloatin
             barrier.SignalAndWait();   // every product has read the old weights
         }
         for (int l = L - 1; l >= 0; l--)
-        {
-            ReadOnlySpan<T> belowT = l == 0 ? _train : shared.ActT[l - 1];
-            LangevinUpdate.LayerRows<T>(_layout, l, w, belowT, shared.Delta[l], ctx, shared, own.Noise, r0, r1);
-        }
+            LangevinUpdate.LayerRows<T>(_layout, l, w, BelowT(l, shared), ctx, shared, own.Noise, r0, r1);
         if (worker == 0) LangevinUpdate.Readout<T>(_layout, w, ctx, shared);
         barrier.SignalAndWait();
     }

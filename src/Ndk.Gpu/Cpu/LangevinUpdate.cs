@@ -28,35 +28,29 @@ internal readonly struct UpdateContext<T> where T : unmanaged
 internal static class LangevinUpdate
 {
     /// <summary>
-    /// Updates W^(l+1). belowT: the layer's inputs point-major (P rows, row stride
-    /// <see cref="CpuLayout.PointMajorStride"/>); delta: dE/dh^(l+1), N x columns.
+    /// Updates W^(l+1) from scratch.Delta[l] = dE/dh^(l+1) (N x columns). belowT: the layer's inputs
+    /// point-major (P rows, row stride <see cref="CpuLayout.PointMajorStride"/>).
     /// Rows go in batches of scratch.NoiseRows (their noise generated first, into L2); inside a batch,
     /// column strips of 3 vectors are outer so that the strip of belowT (P x 24 floats) stays in L1
     /// while every 4-row tile of the batch streams past it.
+    /// Given a <paramref name="mirror"/> scratch, the odd member of an antithetic pair is updated too: its
+    /// hidden weights draw the same noise, so each batch of normals is generated once for both (the
+    /// noise is 40% of a step).
     /// </summary>
-    public static void Layer<T>(CpuLayout layout, int l, Span<T> weights, ReadOnlySpan<T> belowT,
-        ReadOnlySpan<T> delta, in UpdateContext<T> ctx, CpuScratch<T> scratch)
+    public static void Layer<T>(CpuLayout layout, int l, Span<T> weights, ReadOnlySpan<T> belowT, in UpdateContext<T> ctx, CpuScratch<T> scratch,
+        Span<T> mirrorWeights = default, ReadOnlySpan<T> mirrorBelowT = default, CpuScratch<T>? mirror = null)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => LayerRows(layout, l, weights, belowT, delta, ctx, scratch, scratch.Noise, 0, layout.Width);
+        => Rows(layout, l, new Target<T>(weights, belowT, scratch.Delta[l], scratch),
+            mirror == null ? default : new Target<T>(mirrorWeights, mirrorBelowT, mirror.Delta[l], mirror), ctx, scratch.Noise, 0, layout.Width);
 
     /// <summary>
-    /// Rows [rowStart, rowEnd) of <see cref="Layer"/> (rowStart a multiple of 4), drawing the noise into
-    /// <paramref name="noise"/> (a worker's own buffer when rows are split between threads).
+    /// Rows [rowStart, rowEnd) of <see cref="Layer"/> for one member (rowStart a multiple of 4), drawing the
+    /// noise into <paramref name="noise"/> (a worker's own buffer when rows are split between threads).
     /// </summary>
     public static void LayerRows<T>(CpuLayout layout, int l, Span<T> weights, ReadOnlySpan<T> belowT,
-        ReadOnlySpan<T> delta, in UpdateContext<T> ctx, CpuScratch<T> scratch, float[] noise, int rowStart, int rowEnd)
+        in UpdateContext<T> ctx, CpuScratch<T> scratch, float[] noise, int rowStart, int rowEnd)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => Rows(layout, l, new Target<T>(weights, belowT, delta, scratch), default, ctx, noise, rowStart, rowEnd);
-
-    /// <summary>
-    /// <see cref="Layer"/> for the two members of an antithetic pair, whose hidden weights draw the same
-    /// noise: each batch of normals is generated once and applied to both (the noise is 40% of a step).
-    /// </summary>
-    public static void LayerPair<T>(CpuLayout layout, int l, Span<T> weightsA, ReadOnlySpan<T> belowTA, CpuScratch<T> scratchA,
-        Span<T> weightsB, ReadOnlySpan<T> belowTB, CpuScratch<T> scratchB, in UpdateContext<T> ctx)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        => Rows(layout, l, new Target<T>(weightsA, belowTA, scratchA.Delta[l], scratchA), new Target<T>(weightsB, belowTB, scratchB.Delta[l], scratchB),
-            ctx, scratchA.Noise, 0, layout.Width);
+        => Rows(layout, l, new Target<T>(weights, belowT, scratch.Delta[l], scratch), default, ctx, noise, rowStart, rowEnd);
 
     /// <summary>One member's arrays in an update: its weights, the layer's inputs and deltas, and its scratch (coefficients).</summary>
     readonly ref struct Target<T>(Span<T> weights, ReadOnlySpan<T> belowT, ReadOnlySpan<T> delta, CpuScratch<T>? scratch) where T : unmanaged
@@ -241,21 +235,18 @@ internal static class LangevinUpdate
         (decay * Vector256.LoadUnsafe(ref w, (nuint)at) + acc + ns * x).StoreUnsafe(ref w, (nuint)at);
     }
 
-    /// <summary>Updates the readout a with its gradient scratch.ReadoutGradient.</summary>
-    public static void Readout<T>(CpuLayout layout, Span<T> weights, in UpdateContext<T> ctx, CpuScratch<T> scratch)
+    /// <summary>
+    /// Updates the readout a with its gradient scratch.ReadoutGradient; given a <paramref name="mirror"/>,
+    /// also the pair's odd member from the same draw, with the noise's sign flipped.
+    /// </summary>
+    public static void Readout<T>(CpuLayout layout, Span<T> weights, in UpdateContext<T> ctx, CpuScratch<T> scratch,
+        Span<T> mirrorWeights = default, CpuScratch<T>? mirror = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int lead = FillNoise(layout.ReadoutOffset, layout.Width, ctx, GaussianNoise.LangevinStream, scratch.Noise);
-        ApplyReadout(layout, weights, ctx, scratch, ctx.MirrorReadout, scratch.Noise.AsSpan(lead));
-    }
-
-    /// <summary>The readouts of an antithetic pair from one draw: a gets +xi, its mirror b gets -xi.</summary>
-    public static void ReadoutPair<T>(CpuLayout layout, Span<T> weightsA, CpuScratch<T> scratchA, Span<T> weightsB, CpuScratch<T> scratchB, in UpdateContext<T> ctx)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int lead = FillNoise(layout.ReadoutOffset, layout.Width, ctx, GaussianNoise.LangevinStream, scratchA.Noise);
-        ApplyReadout(layout, weightsA, ctx, scratchA, false, scratchA.Noise.AsSpan(lead));
-        ApplyReadout(layout, weightsB, ctx, scratchB, true, scratchA.Noise.AsSpan(lead));
+        var xi = scratch.Noise.AsSpan(lead);
+        ApplyReadout(layout, weights, ctx, scratch, ctx.MirrorReadout, xi);
+        if (mirror != null) ApplyReadout(layout, mirrorWeights, ctx, mirror, !ctx.MirrorReadout, xi);
     }
 
     static void ApplyReadout<T>(CpuLayout layout, Span<T> weights, in UpdateContext<T> ctx, CpuScratch<T> scratch, bool mirror, ReadOnlySpan<float> xi)

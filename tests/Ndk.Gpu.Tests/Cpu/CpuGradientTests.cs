@@ -48,7 +48,7 @@ public class CpuGradientTests
             Decay = 1, Dt = 1, NoiseScale = 0, Seed = 1, Unit = 0, Step = 0, MirrorReadout = false, DataGradient = true,
         };
         for (int l = depth - 1; l >= 0; l--)
-            LangevinUpdate.Layer<double>(layout, l, updated, l == 0 ? train : scratch.ActT[l - 1], scratch.Delta[l], ctx, scratch);
+            LangevinUpdate.Layer<double>(layout, l, updated, l == 0 ? train : scratch.ActT[l - 1], ctx, scratch);
         LangevinUpdate.Readout<double>(layout, updated, ctx, scratch);
 
         // erf: the forward uses the A&S 7.1.26 approximation, the backward the exact derivative
