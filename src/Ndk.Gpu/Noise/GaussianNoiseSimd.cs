@@ -30,7 +30,7 @@ public static class GaussianNoiseSimd
         {
             var keys = new KeySchedule(seed, stream, unit, step);
             ref float d = ref MemoryMarshal.GetReference(dest);
-            // Two phases per chunk of up to 64 blocks, each a short loop the JIT keeps in registers:
+            // Two phases per chunk of up to 128 blocks, each a short loop the JIT keeps in registers:
             // Philox words for two interleaved groups of eight blocks, then Box-Muller and transpose.
             Span<Vector256<uint>> words = stackalloc Vector256<uint>[4 * ChunkGroups];
             ref Vector256<float> bm = ref BoxMullerConstants.First;
@@ -181,18 +181,22 @@ public static class GaussianNoiseSimd
             Sqrt2 = 7, Half = 8, One = 9, Four = 10, TwoLn2 = 11, L3 = 12, L5 = 13, L7 = 14, L9 = 15, TwoToMinus24 = 16,
             S1 = 17, S3 = 18, S5 = 19, S7 = 20, S9 = 21, C2 = 22, C4 = 23, C6 = 24, C8 = 25, C10 = 26;
 
-        public static readonly Vector256<float>[] Table =
-        [
-            Int(1), Int(127), Int(0x007FFFFF), Int(0x3F800000), Int(24), Int(1 << 21), Int(unchecked((int)0x80000000)),
-            Vector256.Create(GaussianNoise.Sqrt2), Vector256.Create(0.5f), Vector256<float>.One, Vector256.Create(4f),
-            Vector256.Create(GaussianNoise.TwoLn2), Vector256.Create(GaussianNoise.L3), Vector256.Create(GaussianNoise.L5),
-            Vector256.Create(GaussianNoise.L7), Vector256.Create(GaussianNoise.L9), Vector256.Create(GaussianNoise.TwoToMinus24),
-            Vector256.Create(GaussianNoise.S1), Vector256.Create(GaussianNoise.S3), Vector256.Create(GaussianNoise.S5),
-            Vector256.Create(GaussianNoise.S7), Vector256.Create(GaussianNoise.S9),
-            Vector256.Create(GaussianNoise.C2), Vector256.Create(GaussianNoise.C4), Vector256.Create(GaussianNoise.C6),
-            Vector256.Create(GaussianNoise.C8), Vector256.Create(GaussianNoise.C10),
-        ];
+        public static readonly Vector256<float>[] Table = Build();
 
+        static Vector256<float>[] Build()
+        {
+            var t = new Vector256<float>[C10 + 1];
+            t[OneI] = Int(1); t[Exponent127] = Int(127); t[Mantissa] = Int(0x007FFFFF); t[OneBits] = Int(0x3F800000);
+            t[Int24] = Int(24); t[QuarterRound] = Int(1 << 21); t[SignMask] = Int(unchecked((int)0x80000000));
+            t[Sqrt2] = F(GaussianNoise.Sqrt2); t[Half] = F(0.5f); t[One] = F(1f); t[Four] = F(4f); t[TwoLn2] = F(GaussianNoise.TwoLn2);
+            t[L3] = F(GaussianNoise.L3); t[L5] = F(GaussianNoise.L5); t[L7] = F(GaussianNoise.L7); t[L9] = F(GaussianNoise.L9);
+            t[TwoToMinus24] = F(GaussianNoise.TwoToMinus24);
+            t[S1] = F(GaussianNoise.S1); t[S3] = F(GaussianNoise.S3); t[S5] = F(GaussianNoise.S5); t[S7] = F(GaussianNoise.S7); t[S9] = F(GaussianNoise.S9);
+            t[C2] = F(GaussianNoise.C2); t[C4] = F(GaussianNoise.C4); t[C6] = F(GaussianNoise.C6); t[C8] = F(GaussianNoise.C8); t[C10] = F(GaussianNoise.C10);
+            return t;
+        }
+
+        static Vector256<float> F(float v) => Vector256.Create(v);
         static Vector256<float> Int(int bits) => Vector256.Create(bits).AsSingle();
 
         public static ref Vector256<float> First => ref MemoryMarshal.GetArrayDataReference(Table);
